@@ -1,0 +1,167 @@
+"""Seeding and chaining: the fast first stage of shared-passage search.
+
+Hashed word n-grams that occur in both texts are the seeds. Consecutive seeds on one diagonal
+(verbatim text) merge into runs; runs close to each other in both texts, on nearby diagonals, chain
+into candidate passages, so a passage survives small edits, and passages are found in any order
+(reordered reuse). Refinement (word diff, overlaps, minimum length) happens in `align_refine`.
+
+Everything works on word indices; offsets come back in `align`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Sequence
+
+# Words that alone carry no evidence of reuse: an n-gram made only of these is never a seed, so
+# "one of the most" or "at the end of the" cannot start a passage. (A corpus adds its own
+# frequent n-grams through AlignOptions.common_ngrams.)
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it its
+    itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them themselves
+    then there these they this those through to too under until up very was we were what when where
+    which while who whom why will with would you your yours yourself yourselves said says say told
+    one two three new last first year years time per cent percent mr mrs ms s t""".split()
+)
+
+Gram = tuple  # a tuple of n normalised words
+
+
+def ngrams(words: Sequence[str], n: int) -> list[Gram]:
+    """All word n-grams of `words`, position i holding words[i:i+n]."""
+    if len(words) < n:
+        return []
+    return list(zip(*(words[k:] for k in range(n))))
+
+
+def is_stop_gram(gram: Gram) -> bool:
+    """True when every word of the n-gram is a stop word (no evidence of reuse)."""
+    return all(word in STOPWORDS for word in gram)
+
+
+def find_runs(
+    words_a: Sequence[str],
+    words_b: Sequence[str] | None,
+    n: int,
+    *,
+    common: frozenset | None = None,
+    max_occurrences: int = 8,
+) -> list[tuple[int, int, int]]:
+    """Runs of consecutive seeds on one diagonal, as (a_first_seed, a_last_seed, b_first_seed).
+
+    With `words_b` None, finds repeats inside `words_a`: pairs (i, j) with j > i, so each run
+    describes a later copy (b side) of an earlier block (a side).
+    N-grams occurring more than `max_occurrences` times in either text, stop-word-only n-grams
+    and n-grams in `common` are not seeds.
+    """
+    self_mode = words_b is None
+    grams_a = ngrams(words_a, n)
+    grams_b = grams_a if self_mode else ngrams(words_b, n)
+    if not grams_a or not grams_b:
+        return []
+    index: dict[Gram, list[int]] = {}
+    for j, gram in enumerate(grams_b):
+        positions = index.get(gram)
+        if positions is None:
+            index[gram] = [j]
+        else:
+            positions.append(j)
+    if self_mode:
+        counts_a = None
+    else:
+        shared = index.keys() & set(grams_a)
+        if not shared:
+            return []
+        counts_a = Counter(g for g in grams_a if g in shared)
+    allowed: dict[Gram, bool] = {}
+    runs: list[list[int]] = []
+    prev: dict[int, int] = {}
+    for i, gram in enumerate(grams_a):
+        js = index.get(gram)
+        if js is None or (self_mode and len(js) < 2):
+            if prev:
+                prev = {}
+            continue
+        ok = allowed.get(gram)
+        if ok is None:
+            ok = (
+                len(js) <= max_occurrences
+                and (self_mode or counts_a[gram] <= max_occurrences)
+                and not is_stop_gram(gram)
+                and (common is None or gram not in common)
+            )
+            allowed[gram] = ok
+        if not ok:
+            if prev:
+                prev = {}
+            continue
+        cur: dict[int, int] = {}
+        for j in js:
+            if self_mode and j <= i:
+                continue
+            r = prev.get(j - 1)
+            if r is None:
+                cur[j] = len(runs)
+                runs.append([i, i, j])
+            else:
+                runs[r][1] = i
+                cur[j] = r
+        prev = cur
+    return [(r[0], r[1], r[2]) for r in runs]
+
+
+def chain_runs(
+    runs: list[tuple[int, int, int]], n: int, max_gap: int
+) -> list[list[int]]:
+    """Chain runs into candidate passages [a0, a1, b0, b1] (word ranges, end-exclusive).
+
+    A run joins the chain whose end is nearest before it in both texts, if the gap on each side
+    is at most `max_gap` words and the two gaps differ by at most `max_gap` (small edits shift
+    the diagonal a little; a reordered block jumps far and starts a new chain).
+    """
+    spans = sorted((i0, i1 + n, j0, j0 + (i1 - i0) + n) for i0, i1, j0 in runs)
+    chains: list[list[int]] = []
+    active: list[list[int]] = []
+    for a0, a1, b0, b1 in spans:
+        if active:
+            active = [c for c in active if c[1] >= a0 - max_gap]
+        best = None
+        best_gap = None
+        for chain in active:
+            gap_a = a0 - chain[1]
+            gap_b = b0 - chain[3]
+            if gap_a < -n or gap_b < -n or gap_a > max_gap or gap_b > max_gap:
+                continue
+            if a1 <= chain[1] or b1 <= chain[3] or b0 < chain[2]:
+                continue
+            if abs(gap_a - gap_b) > max_gap:
+                continue
+            gap = max(gap_a, gap_b) + abs(gap_a - gap_b)
+            if best_gap is None or gap < best_gap:
+                best, best_gap = chain, gap
+        if best is None:
+            chain = [a0, a1, b0, b1]
+            chains.append(chain)
+            active.append(chain)
+        else:
+            best[1] = max(best[1], a1)
+            best[3] = max(best[3], b1)
+    return chains
+
+
+def extend_exact(
+    chain: list[int], words_a: Sequence[str], words_b: Sequence[str]
+) -> None:
+    """Grow a chain over identical words at both ends (seeds may have been filtered there)."""
+    a0, a1, b0, b1 = chain
+    while a0 > 0 and b0 > 0 and words_a[a0 - 1] == words_b[b0 - 1]:
+        a0 -= 1
+        b0 -= 1
+    na, nb = len(words_a), len(words_b)
+    while a1 < na and b1 < nb and words_a[a1] == words_b[b1]:
+        a1 += 1
+        b1 += 1
+    chain[:] = [a0, a1, b0, b1]
