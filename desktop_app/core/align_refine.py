@@ -1,0 +1,180 @@
+"""Refinement: turn candidate word ranges into passages with their word-level edits.
+
+Each candidate is diffed word by word with diff-match-patch (every distinct word mapped to one
+character, then semantic cleanup), which marks the edited words inside a near-verbatim passage.
+Overlaps are resolved largest first: a smaller candidate keeps only its stretches that touch no
+word already taken (nor a skipped word), split where needed; what is left under the minimum
+length or similarity is dropped.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from diff_match_patch import diff_match_patch
+
+from desktop_app.core.align_types import AlignOptions, Edit, Passage
+from desktop_app.core.text import Tokens
+
+_DMP = diff_match_patch()
+_DMP.Diff_Timeout = 2.0
+
+
+def _encode(words_a: Sequence[str], words_b: Sequence[str]) -> tuple[str, str]:
+    """Map each distinct word to one character (skipping the surrogate range)."""
+    vocab: dict[str, str] = {}
+
+    def code(word: str) -> str:
+        ch = vocab.get(word)
+        if ch is None:
+            k = len(vocab) + 0x100
+            if k >= 0xD800:
+                k += 0x800
+            ch = vocab[word] = chr(k)
+        return ch
+
+    return "".join(map(code, words_a)), "".join(map(code, words_b))
+
+
+def word_diff(words_a: Sequence[str], words_b: Sequence[str]) -> list[tuple[int, int]]:
+    """Word-level diff as (op, length) pairs: op -1 delete (a only), 1 insert (b only), 0 equal."""
+    if list(words_a) == list(words_b):
+        return [(0, len(words_a))] if words_a else []
+    ca, cb = _encode(words_a, words_b)
+    diffs = _DMP.diff_main(ca, cb, False)
+    _DMP.diff_cleanupSemantic(diffs)
+    return [(op, len(text)) for op, text in diffs]
+
+
+def matched_pairs(diff: list[tuple[int, int]], a0: int, b0: int) -> list[tuple[int, int]]:
+    """(a word index, b word index) of every equal word in a diff starting at (a0, b0)."""
+    pairs: list[tuple[int, int]] = []
+    ia, ib = a0, b0
+    for op, length in diff:
+        if op == 0:
+            pairs.extend(zip(range(ia, ia + length), range(ib, ib + length)))
+            ia += length
+            ib += length
+        elif op < 0:
+            ia += length
+        else:
+            ib += length
+    return pairs
+
+
+def build_passage(
+    ta: Tokens, tb: Tokens, a0: int, a1: int, b0: int, b1: int,
+    diff: list[tuple[int, int]] | None = None,
+) -> Passage:
+    """A Passage (offsets, counts, similarity, edits) for word ranges [a0,a1) x [b0,b1)."""
+    if diff is None:
+        diff = word_diff(ta.words[a0:a1], tb.words[b0:b1])
+    edits: list[Edit] = []
+    ia, ib = a0, b0
+    equal = 0
+    k = 0
+    while k < len(diff):
+        op, length = diff[k]
+        if op == 0:
+            ia += length
+            ib += length
+            equal += length
+            k += 1
+            continue
+        da = db = 0
+        while k < len(diff) and diff[k][0] != 0:
+            if diff[k][0] < 0:
+                da += diff[k][1]
+            else:
+                db += diff[k][1]
+            k += 1
+        a_pos = ta.starts[ia] if ia < a1 else ta.ends[a1 - 1]
+        b_pos = tb.starts[ib] if ib < b1 else tb.ends[b1 - 1]
+        if da and db:
+            edit = Edit("replace", ta.starts[ia], ta.ends[ia + da - 1],
+                        tb.starts[ib], tb.ends[ib + db - 1])
+        elif da:
+            edit = Edit("delete", ta.starts[ia], ta.ends[ia + da - 1], b_pos, b_pos)
+        else:
+            edit = Edit("insert", a_pos, a_pos, tb.starts[ib], tb.ends[ib + db - 1])
+        edits.append(edit)
+        ia += da
+        ib += db
+    na, nb = a1 - a0, b1 - b0
+    similarity = round(2 * equal / (na + nb), 4) if na + nb else 0.0
+    return Passage(ta.starts[a0], ta.ends[a1 - 1], tb.starts[b0], tb.ends[b1 - 1],
+                   na, nb, similarity, tuple(edits))
+
+
+def resolve(
+    chains: list[list[int]],
+    ta: Tokens,
+    tb: Tokens,
+    used_a: bytearray,
+    used_b: bytearray,
+    options: AlignOptions,
+) -> list[Passage]:
+    """Diff candidates and keep them largest first, splitting around words already taken.
+
+    `used_a`/`used_b` flag words that may not join a passage (skipped ranges); they are updated
+    as passages are accepted.
+    """
+    scored = []
+    for a0, a1, b0, b1 in chains:
+        if min(a1 - a0, b1 - b0) < options.min_words:
+            continue
+        diff = word_diff(ta.words[a0:a1], tb.words[b0:b1])
+        pairs = matched_pairs(diff, a0, b0)
+        if len(pairs) < options.min_words:
+            continue
+        scored.append((len(pairs), a0, b0, a1, b1, diff, pairs))
+    scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+    passages: list[Passage] = []
+    for _, a0, b0, a1, b1, diff, pairs in scored:
+        blocked = any(used_a[a0:a1]) or any(used_b[b0:b1])
+        pieces = _free_pieces(pairs, used_a, used_b) if blocked else [pairs]
+        for piece in pieces:
+            if len(piece) < options.min_words:
+                continue
+            pa0, pb0 = piece[0]
+            pa1, pb1 = piece[-1][0] + 1, piece[-1][1] + 1
+            sub_diff = diff if (pa0, pa1, pb0, pb1) == (a0, a1, b0, b1) else None
+            passage = build_passage(ta, tb, pa0, pa1, pb0, pb1, sub_diff)
+            if passage.similarity < options.min_similarity:
+                continue
+            passages.append(passage)
+            used_a[pa0:pa1] = b"\x01" * (pa1 - pa0)
+            used_b[pb0:pb1] = b"\x01" * (pb1 - pb0)
+    passages.sort(key=lambda p: (p.a_start, p.b_start))
+    return passages
+
+
+def _free_pieces(
+    pairs: list[tuple[int, int]], used_a: bytearray, used_b: bytearray
+) -> list[list[tuple[int, int]]]:
+    """Split matched word pairs into maximal stretches touching no used word (gaps included)."""
+    pieces: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    prev = None
+    for ia, ib in pairs:
+        free = not used_a[ia] and not used_b[ib]
+        if free and prev is not None and current:
+            pa, pb = prev
+            if any(used_a[pa + 1:ia]) or any(used_b[pb + 1:ib]):
+                free_gap = False
+            else:
+                free_gap = True
+            if not free_gap:
+                pieces.append(current)
+                current = []
+        if free:
+            current.append((ia, ib))
+            prev = (ia, ib)
+        else:
+            if current:
+                pieces.append(current)
+            current = []
+            prev = None
+    if current:
+        pieces.append(current)
+    return pieces
