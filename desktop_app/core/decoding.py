@@ -15,6 +15,9 @@ from charset_normalizer import from_bytes
 from desktop_app.core.errors import ImportRefused
 
 DEFAULT_MAX_MB = 25.0
+# How much more "chaos" (charset-normalizer's mess score) a Western reading may show than the best
+# guess and still win: short texts differ by a few hundredths between code pages.
+WESTERN_CHAOS_MARGIN = 0.1
 
 
 def max_import_bytes() -> int:
@@ -49,11 +52,54 @@ def decode_bytes(data: bytes, name: str = "input") -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None:
-            raise ImportRefused(f"{name}: cannot tell its text encoding; save it as UTF-8 and retry") from None
-        text = str(best)
+        text = _decode_legacy(data, name)
     return normalise_newlines(text)
+
+
+def _mostly_isolated_high_bytes(data: bytes) -> bool:
+    """True when bytes >= 0x80 stand mostly alone among ASCII, as accents do in Western text.
+
+    Cyrillic or Greek code pages and the double-byte CJK encodings put high bytes in runs (whole
+    words or character pairs); Latin-1/Windows-1252 text has an "é" or a curly quote here and there.
+    """
+    runs = high = 0
+    previous_high = False
+    for byte in data:
+        is_high = byte >= 0x80
+        if is_high:
+            high += 1
+            if not previous_high:
+                runs += 1
+        previous_high = is_high
+    return runs > 0 and high / runs < 1.5
+
+
+def _decode_legacy(data: bytes, name: str) -> str:
+    """Decode non-UTF-8 bytes: Windows-1252 for Western text, else charset-normalizer's guess.
+
+    charset-normalizer alone misreads short Western texts (Latin-1, Windows-1250 and even Big5 can
+    all decode "Noël" without "chaos"), so text whose high bytes stand alone, the way accents and
+    curly quotes do, is read as Windows-1252, the usual legacy encoding of news text. Among
+    charset-normalizer's near-tied guesses a Western reading also wins.
+    """
+    if _mostly_isolated_high_bytes(data):
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    results = list(from_bytes(data))
+    if results:
+        least = min(result.chaos for result in results)
+        tied = [result for result in results if result.chaos <= least + WESTERN_CHAOS_MARGIN]
+        western = any({"cp1252", "latin_1"} & set(result.could_be_from_charset) for result in tied)
+        if not western:
+            return str(results[0])
+        for encoding in ("cp1252", "latin_1"):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+    raise ImportRefused(f"{name}: cannot tell its text encoding; save it as UTF-8 and retry")
 
 
 def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
