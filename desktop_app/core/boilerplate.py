@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from desktop_app.core.models import Range
+from desktop_app.core.repeats import find_repeats
 
 # Whole lines that are site chrome wherever they appear.
 CHROME_LINE_PATTERNS = [
@@ -67,6 +68,9 @@ _appeal = re.compile("|".join(APPEAL_MARKERS), re.IGNORECASE)
 _word = re.compile(r"\w+")
 SHORT_LINE_WORDS = 14
 MIN_DUPLICATE_WORDS = 3
+# A repeat inside lines must be a block, not a phrase: articles legitimately restate a quote or a
+# clause, and dimming that would hide it from alignment.
+MIN_REPEAT_BLOCK_WORDS = 25
 
 
 @dataclass(frozen=True)
@@ -151,13 +155,24 @@ def _runs(lines: list[Line], flags: list[bool], bridge: list[bool]) -> list[tupl
     return ranges
 
 
+def _merge(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Union of ranges; ranges separated only by white space become one."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and (start <= merged[-1][1] or not text[merged[-1][1] : start].strip()):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def find_ranges(text: str) -> tuple[Range, ...]:
     """Boilerplate and duplicate ranges of an article's text, sorted by position."""
     lines = split_lines(text)
     chrome = boilerplate_lines(lines)
     dup = duplicate_lines(lines)
     # A repeated block is one range even where its own chrome lines were not repeated exactly.
-    dup_ranges = _runs(lines, dup, chrome)
+    dup_ranges = _merge(text, _runs(lines, dup, chrome) + find_repeats(text, MIN_REPEAT_BLOCK_WORDS))
     result = [Range("duplicate", s, e, "repeats earlier text") for s, e in dup_ranges]
     in_duplicate = [any(ds <= line.start and line.end <= de for ds, de in dup_ranges) for line in lines]
     own_chrome = [flag and not covered for flag, covered in zip(chrome, in_duplicate)]
