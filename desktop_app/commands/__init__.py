@@ -10,4 +10,5 @@ COMMAND_MODULES = [
     "import_",
     "list_",
     "show",
+    "align",
 ]
