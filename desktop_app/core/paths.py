@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -19,21 +18,22 @@ APP_NAME = "Crosscheck"
 DEFAULT_PROJECT_NAME = "default.crosscheck.sqlite"
 
 
-def _package_dir(package: str, fallback: str) -> Path:
-    try:
-        return Path(str(resources.files(package)))
-    except (ModuleNotFoundError, TypeError):
-        return Path(__file__).resolve().parents[2] / fallback
+def _package_dir(name: str) -> Path:
+    """desktop_app/<name> in an installed wheel; the repository's top-level <name> otherwise."""
+    installed = Path(__file__).resolve().parents[1] / name
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parents[2] / name
 
 
 def resources_dir() -> Path:
     """The folder holding the stylesheet, icons and default codebook."""
-    return _package_dir("desktop_app.resources", "resources")
+    return _package_dir("resources")
 
 
 def seeds_dir() -> Path:
     """The folder holding the bundled seed articles and their catalog."""
-    return _package_dir("desktop_app.seeds", "seeds")
+    return _package_dir("seeds")
 
 
 def seed_files() -> list[Path]:
