@@ -11,4 +11,5 @@ COMMAND_MODULES = [
     "list_",
     "show",
     "align",
+    "overview",
 ]
