@@ -113,11 +113,13 @@ def resolve(
     used_a: bytearray,
     used_b: bytearray,
     options: AlignOptions,
+    *,
+    claim_a: bool = True,
 ) -> list[Passage]:
     """Diff candidates and keep them largest first, splitting around words already taken.
 
     `used_a`/`used_b` flag words that may not join a passage (skipped ranges); they are updated
-    as passages are accepted.
+    as passages are accepted (`claim_a=False` lets many passages share a-words: repeats).
     """
     scored = []
     for a0, a1, b0, b1 in chains:
@@ -143,7 +145,8 @@ def resolve(
             if passage.similarity < options.min_similarity:
                 continue
             passages.append(passage)
-            used_a[pa0:pa1] = b"\x01" * (pa1 - pa0)
+            if claim_a:
+                used_a[pa0:pa1] = b"\x01" * (pa1 - pa0)
             used_b[pb0:pb1] = b"\x01" * (pb1 - pb0)
     passages.sort(key=lambda p: (p.a_start, p.b_start))
     return passages

@@ -17,7 +17,11 @@ _MERGE_GAP = 200
 
 
 def find_repeats(text: str, min_words: int = DEFAULT_MIN_WORDS) -> list[tuple[int, int]]:
-    """Sorted, non-overlapping (start, end) code-point ranges of later copies of earlier blocks."""
+    """Sorted, non-overlapping (start, end) code-point ranges of later copies of earlier blocks.
+
+    A block may overlap its own source (periodic text): every word of a later copy repeats
+    earlier text either way. One earlier block may have several later copies.
+    """
     tokens = tokenize(text)
     words = tokens.words
     n = max(1, min(DEFAULT_NGRAM, min_words))
@@ -25,19 +29,11 @@ def find_repeats(text: str, min_words: int = DEFAULT_MIN_WORDS) -> list[tuple[in
         return []
     runs = find_runs(words, None, n, max_occurrences=16)
     chains = chain_runs(runs, n, max_gap=8)
-    kept = []
     for chain in chains:
         extend_exact(chain, words, words)
-        a0, a1, b0, b1 = chain
-        if a1 > b0:  # a block overlapping its own copy (periodic text): keep the later part
-            a1 = b0
-            b1 = b0 + (a1 - a0)
-            if a1 - a0 < min_words:
-                continue
-            chain[:] = [a0, a1, b0, b1]
-        kept.append(chain)
     options = AlignOptions(min_words=min_words, ngram=n, min_similarity=0.8)
-    passages = resolve(kept, tokens, tokens, bytearray(len(words)), bytearray(len(words)), options)
+    passages = resolve(chains, tokens, tokens, bytearray(len(words)), bytearray(len(words)), options,
+                       claim_a=False)
     ranges = sorted((p.b_start, p.b_end) for p in passages)
     merged: list[list[int]] = []
     for start, end in ranges:
