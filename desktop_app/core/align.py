@@ -37,7 +37,7 @@ from desktop_app.core.text import Tokens, tokenize
 
 __all__ = [
     "DEFAULT_MIN_WORDS", "DEFAULT_NGRAM", "Alignment", "AlignOptions", "Edit", "Passage",
-    "align", "align_tokens", "skip_flags",
+    "align", "align_tokens", "skip_cuts", "skip_flags",
 ]
 
 Ranges = Iterable[tuple[int, int]]
@@ -59,6 +59,22 @@ def skip_flags(tokens: Tokens, ranges: Ranges) -> bytearray:
         if hi > lo:
             flags[lo:hi] = b"\x01" * (hi - lo)
     return flags
+
+
+def skip_cuts(tokens: Tokens, ranges: Ranges) -> bytearray:
+    """cuts[k] = 1 when a skipped range lies wholly between words k-1 and k (no word in it):
+    a passage may not run across it."""
+    import bisect
+
+    cuts = bytearray(len(tokens) + 1)
+    for s, e in ranges:
+        if e <= s:
+            continue
+        lo = bisect.bisect_right(tokens.ends, s)
+        hi = bisect.bisect_left(tokens.starts, e)
+        if hi <= lo and 0 < lo < len(tokens):
+            cuts[lo] = 1
+    return cuts
 
 
 def _masked(words: tuple[str, ...], flags: bytearray, side: str) -> list[str] | tuple[str, ...]:
@@ -99,14 +115,17 @@ def align_tokens(
     b_skip: Ranges = (),
 ) -> Alignment:
     """`align` on already tokenised texts (the corpus reuses tokens); no reorientation."""
-    used_a = skip_flags(ta, () if options.include_skipped else a_skip)
-    used_b = skip_flags(tb, () if options.include_skipped else b_skip)
+    if options.include_skipped:
+        a_skip = b_skip = ()
+    used_a, used_b = skip_flags(ta, a_skip), skip_flags(tb, b_skip)
+    cuts = (skip_cuts(ta, a_skip), skip_cuts(tb, b_skip))
     words_a = _masked(ta.words, used_a, "a")
     words_b = _masked(tb.words, used_b, "b")
     if not len(ta) or not len(tb):
         return Alignment((), a_length, b_length)
     if options.mode == "diff":
-        passages = linear_passages(ta, tb, list(words_a), list(words_b), used_a, used_b, options)
+        passages = linear_passages(ta, tb, list(words_a), list(words_b), used_a, used_b, options,
+                                   cuts=cuts)
     else:
         n = max(1, min(options.ngram, options.min_words))
         runs = find_runs(words_a, words_b, n, common=options.common_ngrams,
@@ -114,5 +133,5 @@ def align_tokens(
         chains = chain_runs(runs, n, options.max_gap)
         for chain in chains:
             extend_exact(chain, words_a, words_b)
-        passages = resolve(chains, ta, tb, used_a, used_b, options)
+        passages = resolve(chains, ta, tb, used_a, used_b, options, cuts=cuts)
     return Alignment(tuple(passages), a_length, b_length)

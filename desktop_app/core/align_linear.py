@@ -16,6 +16,7 @@ from desktop_app.core.text import Tokens
 def linear_passages(
     ta: Tokens, tb: Tokens, words_a: list[str], words_b: list[str],
     used_a: bytearray, used_b: bytearray, options: AlignOptions,
+    *, cuts: tuple[bytearray, bytearray] | None = None,
 ) -> list[Passage]:
     """Passages of a linear word diff; `words_*` have skipped words replaced by sentinels."""
     pairs = matched_pairs(word_diff(words_a, words_b), 0, 0)
@@ -28,7 +29,7 @@ def linear_passages(
             gap_a, gap_b = ia - pa - 1, ib - pb - 1
             if gap_a > options.max_gap or gap_b > options.max_gap or (
                 any(used_a[pa + 1:ia]) or any(used_b[pb + 1:ib])
-            ):
+            ) or (cuts is not None and (any(cuts[0][pa + 1:ia + 1]) or any(cuts[1][pb + 1:ib + 1]))):
                 current = None
         if current is None:
             current = [ia, ia + 1, ib, ib + 1]
@@ -36,4 +37,4 @@ def linear_passages(
         else:
             current[1], current[3] = ia + 1, ib + 1
         prev = (ia, ib)
-    return resolve(groups, ta, tb, used_a, used_b, options)
+    return resolve(groups, ta, tb, used_a, used_b, options, cuts=cuts)

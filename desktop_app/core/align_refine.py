@@ -115,11 +115,13 @@ def resolve(
     options: AlignOptions,
     *,
     claim_a: bool = True,
+    cuts: tuple[bytearray, bytearray] | None = None,
 ) -> list[Passage]:
     """Diff candidates and keep them largest first, splitting around words already taken.
 
     `used_a`/`used_b` flag words that may not join a passage (skipped ranges); they are updated
     as passages are accepted (`claim_a=False` lets many passages share a-words: repeats).
+    `cuts` flag word boundaries a passage may not cross (see `align.skip_cuts`).
     """
     scored = []
     for a0, a1, b0, b1 in chains:
@@ -133,8 +135,9 @@ def resolve(
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     passages: list[Passage] = []
     for _, a0, b0, a1, b1, diff, pairs in scored:
-        blocked = any(used_a[a0:a1]) or any(used_b[b0:b1])
-        pieces = _free_pieces(pairs, used_a, used_b) if blocked else [pairs]
+        blocked = any(used_a[a0:a1]) or any(used_b[b0:b1]) or (
+            cuts is not None and (any(cuts[0][a0 + 1:a1]) or any(cuts[1][b0 + 1:b1])))
+        pieces = _free_pieces(pairs, used_a, used_b, cuts) if blocked else [pairs]
         for piece in pieces:
             if len(piece) < options.min_words:
                 continue
@@ -153,7 +156,8 @@ def resolve(
 
 
 def _free_pieces(
-    pairs: list[tuple[int, int]], used_a: bytearray, used_b: bytearray
+    pairs: list[tuple[int, int]], used_a: bytearray, used_b: bytearray,
+    cuts: tuple[bytearray, bytearray] | None = None,
 ) -> list[list[tuple[int, int]]]:
     """Split matched word pairs into maximal stretches touching no used word (gaps included)."""
     pieces: list[list[tuple[int, int]]] = []
@@ -163,7 +167,8 @@ def _free_pieces(
         free = not used_a[ia] and not used_b[ib]
         if free and prev is not None and current:
             pa, pb = prev
-            if any(used_a[pa + 1:ia]) or any(used_b[pb + 1:ib]):
+            if any(used_a[pa + 1:ia]) or any(used_b[pb + 1:ib]) or (cuts is not None and (
+                any(cuts[0][pa + 1:ia + 1]) or any(cuts[1][pb + 1:ib + 1]))):
                 free_gap = False
             else:
                 free_gap = True

@@ -62,44 +62,42 @@ def find_runs(
     grams_b = grams_a if self_mode else ngrams(words_b, n)
     if not grams_a or not grams_b:
         return []
+    # Only n-grams present on both sides matter; find them with C-level set operations first.
+    if self_mode:
+        counts_b = Counter(grams_a)
+        shared = {g for g, c in counts_b.items() if 2 <= c <= max_occurrences}
+        counts_a = counts_b
+    else:
+        shared = set(grams_a)
+        shared.intersection_update(grams_b)
+        if not shared:
+            return []
+        counts_a = Counter(g for g in grams_a if g in shared)
+        counts_b = Counter(g for g in grams_b if g in shared)
+    shared = {
+        g for g in shared
+        if counts_a[g] <= max_occurrences and counts_b[g] <= max_occurrences
+        and not is_stop_gram(g) and (common is None or g not in common)
+    }
+    if not shared:
+        return []
     index: dict[Gram, list[int]] = {}
-    for j, gram in enumerate(grams_b):
+    for j in [j for j, g in enumerate(grams_b) if g in shared]:
+        gram = grams_b[j]
         positions = index.get(gram)
         if positions is None:
             index[gram] = [j]
         else:
             positions.append(j)
-    if self_mode:
-        counts_a = None
-    else:
-        shared = index.keys() & set(grams_a)
-        if not shared:
-            return []
-        counts_a = Counter(g for g in grams_a if g in shared)
-    allowed: dict[Gram, bool] = {}
     runs: list[list[int]] = []
     prev: dict[int, int] = {}
-    for i, gram in enumerate(grams_a):
-        js = index.get(gram)
-        if js is None or (self_mode and len(js) < 2):
-            if prev:
-                prev = {}
-            continue
-        ok = allowed.get(gram)
-        if ok is None:
-            ok = (
-                len(js) <= max_occurrences
-                and (self_mode or counts_a[gram] <= max_occurrences)
-                and not is_stop_gram(gram)
-                and (common is None or gram not in common)
-            )
-            allowed[gram] = ok
-        if not ok:
-            if prev:
-                prev = {}
-            continue
+    last_i = -2
+    for i in [i for i, g in enumerate(grams_a) if g in shared]:
+        if i != last_i + 1:
+            prev = {}
+        last_i = i
         cur: dict[int, int] = {}
-        for j in js:
+        for j in index[grams_a[i]]:
             if self_mode and j <= i:
                 continue
             r = prev.get(j - 1)

@@ -140,17 +140,19 @@ def candidate_pairs(
         tick()
     df = Counter(itertools.chain.from_iterable(doc_grams))
     common = frozenset(g for g, c in df.items() if c > options.max_df)
+    rare_shared = {g for g, c in df.items() if 2 <= c <= options.max_df and not is_stop_gram(g)}
+    del df
     postings: dict = {}
     for index, grams in enumerate(doc_grams):
-        for gram in grams:
-            c = df[gram]
-            if 2 <= c <= options.max_df:
-                postings.setdefault(gram, []).append(index)
-    del doc_grams, df
+        for gram in grams & rare_shared:  # set intersection in C: only the few shared grams
+            posting = postings.get(gram)
+            if posting is None:
+                postings[gram] = [index]
+            else:
+                posting.append(index)
+    del doc_grams, rare_shared
     shared: Counter = Counter()
-    for gram, docs_with in postings.items():
-        if is_stop_gram(gram):
-            continue
+    for docs_with in postings.values():
         shared.update(itertools.combinations(docs_with, 2))
     pairs = sorted(pair for pair, count in shared.items() if count >= options.min_shared)
     return pairs, common

@@ -93,21 +93,14 @@ class Tokens:
 
 def tokenize(text: str) -> Tokens:
     """Split `text` into normalised words with their original code-point offsets."""
-    words: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    append_w, append_s, append_e = words.append, starts.append, ends.append
-    for match in WORD_RE.finditer(text):
-        word = match.group()
-        if not word.isascii() or "'" in word or "`" in word:
-            word = normalize_word(word)
-        else:
-            word = word.lower()
-        append_w(word)
-        s, e = match.span()
-        append_s(s)
-        append_e(e)
-    return Tokens(tuple(words), tuple(starts), tuple(ends))
+    matches = list(WORD_RE.finditer(text))
+    starts = tuple(map(re.Match.start, matches))
+    ends = tuple(map(re.Match.end, matches))
+    raw = list(map(re.Match.group, matches))
+    words = list(map(str.casefold, raw)) if not text.isascii() else list(map(str.lower, raw))
+    if _APOS_RE.search(text):
+        words = [normalize_word(w) if _APOS_RE.search(w) else w for w in words]
+    return Tokens(tuple(words), starts, ends)
 
 
 def count_words(text: str) -> int:
