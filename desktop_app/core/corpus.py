@@ -110,9 +110,11 @@ def _doc_key(doc: _Input) -> str:
     return f"{doc.text_hash}:{hashlib.sha1(skips.encode()).hexdigest()[:10]}"
 
 
-def _doc_grams(doc: _Input, n: int) -> set:
-    """Distinct n-grams of a document's words outside its skip ranges."""
+def _doc_grams(doc: _Input, n: int, keep: list | None = None) -> set:
+    """Distinct n-grams of a document's words outside its skip ranges (tokens go to `keep`)."""
     tokens = tokenize(doc.text)
+    if keep is not None:
+        keep.append(tokens)
     if not doc.skip_ranges:
         return set(ngrams(tokens.words, n))
     from desktop_app.core.align import skip_flags
@@ -130,13 +132,16 @@ def _doc_grams(doc: _Input, n: int) -> set:
 
 
 def candidate_pairs(
-    docs: Sequence[_Input], options: CorpusOptions, *, tick: Callable[[], None] = lambda: None
+    docs: Sequence[_Input], options: CorpusOptions, *, tick: Callable[[], None] = lambda: None,
+    keep_tokens: list | None = None,
 ) -> tuple[list[tuple[int, int]], frozenset]:
-    """Index n-grams; return candidate pairs (i < j) and the too-common n-grams."""
+    """Index n-grams; return candidate pairs (i < j) and the too-common n-grams.
+
+    When `keep_tokens` is a list, every document's Tokens are appended to it for reuse."""
     n = max(1, min(options.align.ngram, options.align.min_words))
     doc_grams = []
     for doc in docs:
-        doc_grams.append(_doc_grams(doc, n))
+        doc_grams.append(_doc_grams(doc, n, keep_tokens))
         tick()
     df = Counter(itertools.chain.from_iterable(doc_grams))
     common = frozenset(g for g, c in df.items() if c > options.max_df)
@@ -193,7 +198,8 @@ def overview(
                 raise Cancelled("overview cancelled")
             progress(done, estimate)
 
-    pairs, common = candidate_pairs(docs, options, tick=tick)
+    tokens: list = []
+    pairs, common = candidate_pairs(docs, options, tick=tick, keep_tokens=tokens)
     pair_store_key = f"overview-pairs/{CACHE_VERSION}/{options.key()}"
     pair_cache: dict = {}
     if cache is not None:
@@ -210,7 +216,8 @@ def overview(
     progress(len(docs), total)
     align_options = options.align.with_(common_ngrams=common or None)
     aligned = 0
-    for batch in run_pool(docs, todo, align_options, options.processes, should_cancel):
+    for batch in run_pool(docs, todo, align_options, options.processes, should_cancel,
+                          tokens=tokens):
         for i, j, sa, sb, count in batch:
             results[(i, j)] = (sa, sb, count)
             pair_cache[f"{keys[i]}|{keys[j]}"] = [sa, sb, count]

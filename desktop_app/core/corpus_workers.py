@@ -25,9 +25,10 @@ _TOKENS: dict[int, Tokens] = {}
 MIN_PAIRS_FOR_POOL = 60
 
 
-def _init(texts: Sequence[tuple[str, tuple]], options: AlignOptions) -> None:
+def _init(texts: Sequence[tuple[str, tuple]], options: AlignOptions, tokens=None) -> None:
     global _TEXTS, _OPTIONS, _TOKENS
-    _TEXTS, _OPTIONS, _TOKENS = texts, options, {}
+    _TEXTS, _OPTIONS = texts, options
+    _TOKENS = dict(enumerate(tokens)) if tokens else {}
 
 
 def _tokens(index: int) -> Tokens:
@@ -65,14 +66,17 @@ def _context():
 
 def run_pool(
     docs, pairs: list[tuple[int, int]], options: AlignOptions, processes: int,
-    should_cancel: Callable[[], bool],
+    should_cancel: Callable[[], bool], tokens: Sequence[Tokens] | None = None,
 ) -> Iterator[list[PairResult]]:
-    """Yield aligned batches of `pairs`; in-process when the job is small or processes <= 1."""
+    """Yield aligned batches of `pairs`; in-process when the job is small or processes <= 1.
+
+    `tokens` (one per document, already computed) are reused in-process and by forked workers,
+    which inherit them; other start methods re-tokenise in the worker."""
     texts = [(d.text, tuple(tuple(r) for r in d.skip_ranges)) for d in docs]
     if not pairs:
         return
     if processes <= 1 or len(pairs) < MIN_PAIRS_FOR_POOL:
-        _init(texts, options)
+        _init(texts, options, tokens)
         try:
             for start in range(0, len(pairs), 32):
                 yield align_pairs(pairs[start:start + 32])
@@ -81,11 +85,20 @@ def run_pool(
         return
     size = max(4, min(64, len(pairs) // (processes * 8) + 1))
     batches = [pairs[k:k + size] for k in range(0, len(pairs), size)]
-    with _context().Pool(processes, initializer=_init, initargs=(texts, options)) as pool:
-        for batch in pool.imap_unordered(align_pairs, batches):
-            yield batch
-            if should_cancel():
-                break  # leaving the with block terminates the workers
+    context = _context()
+    if context.get_start_method() == "fork":
+        _init(texts, options, tokens)  # children inherit these globals: nothing to pickle
+        pool = context.Pool(processes)
+    else:
+        pool = context.Pool(processes, initializer=_init, initargs=(texts, options))
+    try:
+        with pool:
+            for batch in pool.imap_unordered(align_pairs, batches):
+                yield batch
+                if should_cancel():
+                    break  # leaving the with block terminates the workers
+    finally:
+        _init((), AlignOptions())
 
 
 def peak_rss_mb() -> float:

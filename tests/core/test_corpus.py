@@ -159,3 +159,16 @@ def test_project_adapter(tmp_path):
         assert overview_for_project(project).from_cache
     with Project.open(tmp_path / "p.sqlite") as project:
         assert overview_for_project(project).pairs == first.pairs
+
+
+def test_spawned_workers_give_the_same_result(monkeypatch):
+    """Where fork is unsafe (GUI threads, macOS, Windows) workers start fresh and re-tokenise."""
+    import multiprocessing
+
+    from desktop_app.core import corpus_workers
+
+    monkeypatch.setattr(corpus_workers, "MIN_PAIRS_FOR_POOL", 2)
+    monkeypatch.setattr(corpus_workers, "_context", lambda: multiprocessing.get_context("spawn"))
+    docs = synthetic_corpus(6)
+    assert overview(docs, CorpusOptions(processes=2)).pairs == overview(
+        docs, CorpusOptions(processes=1)).pairs
