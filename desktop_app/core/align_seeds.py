@@ -114,7 +114,9 @@ def find_runs(
 def chain_runs(
     runs: list[tuple[int, int, int]], n: int, max_gap: int
 ) -> list[list[int]]:
-    """Chain runs into candidate passages [a0, a1, b0, b1] (word ranges, end-exclusive).
+    """Chain runs into candidate passages [a0, a1, b0, b1, anchors] (word ranges,
+    end-exclusive; anchors are the chained runs as (a0, b0, length), the exact matches that
+    refinement diffs between).
 
     A run joins the chain whose end is nearest before it in both texts, if the gap on each side
     is at most `max_gap` words and the two gaps differ by at most `max_gap` (small edits shift
@@ -141,20 +143,50 @@ def chain_runs(
             if best_gap is None or gap < best_gap:
                 best, best_gap = chain, gap
         if best is None:
-            chain = [a0, a1, b0, b1]
+            chain = [a0, a1, b0, b1, [(a0, b0, a1 - a0)]]
             chains.append(chain)
             active.append(chain)
         else:
             best[1] = max(best[1], a1)
             best[3] = max(best[3], b1)
+            best[4].append((a0, b0, a1 - a0))
     return chains
+
+
+def monotone_anchors(runs: list[tuple[int, int, int]], n: int) -> list[tuple[int, int, int]]:
+    """The longest sequence of runs increasing in both texts, as (a0, b0, length) anchors.
+
+    Patience-diff style: called with runs of n-grams unique in both texts, so the anchors of a
+    linear diff are few, reliable, and split the texts into small gaps for diff-match-patch.
+    """
+    spans = sorted((i0, j0, i1 - i0 + n) for i0, i1, j0 in runs)
+    tails: list[int] = []  # b0 of the last span of the best chain of each length
+    tail_idx: list[int] = []
+    back: list[int] = []
+    import bisect
+
+    for k, (_, b0, _) in enumerate(spans):
+        pos = bisect.bisect_left(tails, b0)
+        back.append(tail_idx[pos - 1] if pos else -1)
+        if pos == len(tails):
+            tails.append(b0)
+            tail_idx.append(k)
+        else:
+            tails[pos] = b0
+            tail_idx[pos] = k
+    out = []
+    k = tail_idx[-1] if tail_idx else -1
+    while k >= 0:
+        out.append(spans[k])
+        k = back[k]
+    return out[::-1]
 
 
 def extend_exact(
     chain: list[int], words_a: Sequence[str], words_b: Sequence[str]
 ) -> None:
     """Grow a chain over identical words at both ends (seeds may have been filtered there)."""
-    a0, a1, b0, b1 = chain
+    a0, a1, b0, b1 = chain[:4]
     while a0 > 0 and b0 > 0 and words_a[a0 - 1] == words_b[b0 - 1]:
         a0 -= 1
         b0 -= 1
@@ -162,4 +194,4 @@ def extend_exact(
     while a1 < na and b1 < nb and words_a[a1] == words_b[b1]:
         a1 += 1
         b1 += 1
-    chain[:] = [a0, a1, b0, b1]
+    chain[0:4] = [a0, a1, b0, b1]

@@ -160,3 +160,20 @@ def test_bad_options_raise():
         AlignOptions(min_words=0)
     with pytest.raises(ValueError):
         AlignOptions(mode="nope")  # type: ignore[arg-type]
+
+
+def test_long_linear_edit_is_diffed_between_anchors():
+    """A long text against an edited version: one passage, every edit marked, both modes."""
+    import random
+
+    rng = random.Random(4)
+    vocab = [f"v{i}" for i in range(5000)]
+    words_a = [rng.choice(vocab) for _ in range(20000)]
+    words_b = list(words_a)
+    for k in range(100, 20000, 200):
+        words_b[k] = "changed"
+    a, b = " ".join(words_a), " ".join(words_b)
+    for mode in ("passages", "diff"):
+        (p,) = align(a, b, AlignOptions(mode=mode)).passages
+        assert len(p.edits) == 100
+        assert all(e.kind == "replace" and b[e.b_start:e.b_end] == "changed" for e in p.edits)
