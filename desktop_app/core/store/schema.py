@@ -127,5 +127,26 @@ def _v1_initial(db: Database) -> None:
         )
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1_initial]
+def _v2_article_revisions(db: Database) -> None:
+    """Earlier texts of articles whose text was replaced (re-import of a changed version, or
+    "Replace text..."), so re-anchoring never loses the text an annotation was made on."""
+    db.execute(
+        """
+        CREATE TABLE article_revisions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            number INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            text_hash TEXT NOT NULL,
+            source_path TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '',
+            replaced_at TEXT NOT NULL,
+            placed INTEGER NOT NULL DEFAULT 0,
+            orphaned INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (article_id, number)
+        )"""
+    )
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1_initial, _v2_article_revisions]
 CURRENT_VERSION = len(MIGRATIONS)
