@@ -9,7 +9,9 @@ passage count.
 
 Results are cached through any object with `cache_get(key)`/`cache_put(key, value)` (a Project):
 the whole overview by the corpus' text hashes and options, and every pair by its two texts'
-hashes, so a second overview is instant and adding one article re-aligns only new candidates.
+hashes (and skip ranges), so a second overview is instant and adding one article re-aligns only
+new candidates. (A cached pair keeps the corpus-common n-grams of the run that aligned it; a new
+article rarely changes which n-grams are stop-phrases.)
 The core works on plain inputs (anything with `.id .text_hash .text .skip_ranges`);
 `overview_for_project` is the thin adapter for a store Project.
 """
@@ -129,6 +131,15 @@ def _doc_grams(doc: _Input, n: int, keep: list | None = None) -> set:
                 grams.update(ngrams(words[start:i], n))
             start = i + 1
     return grams
+
+
+def common_ngrams(docs: Sequence[_Input], options: CorpusOptions | None = None) -> frozenset:
+    """N-grams in more than `max_df` documents: pass as `AlignOptions.common_ngrams` when
+    aligning two articles of this corpus, so its stop-phrases do not make passages."""
+    options = options or CorpusOptions()
+    n = max(1, min(options.align.ngram, options.align.min_words))
+    df = Counter(itertools.chain.from_iterable(_doc_grams(d, n) for d in docs))
+    return frozenset(g for g, c in df.items() if c > options.max_df)
 
 
 def candidate_pairs(

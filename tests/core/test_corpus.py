@@ -172,3 +172,14 @@ def test_spawned_workers_give_the_same_result(monkeypatch):
     docs = synthetic_corpus(6)
     assert overview(docs, CorpusOptions(processes=2)).pairs == overview(
         docs, CorpusOptions(processes=1)).pairs
+
+
+def test_common_ngrams_for_pairwise_alignment():
+    from desktop_app.core.corpus import common_ngrams
+
+    boiler = "subscribe to our newsletter for the latest rail freight news every week"
+    docs = [doc(i, f"{boiler} unique{i} text{i} here{i} now{i} more{i}") for i in range(5)]
+    common = common_ngrams(docs, CorpusOptions(max_df=3))
+    assert ("subscribe", "to", "our", "newsletter") in common
+    assert align(docs[0].text, docs[1].text).passages
+    assert align(docs[0].text, docs[1].text, AlignOptions(common_ngrams=common)).passages == ()
