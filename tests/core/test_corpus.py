@@ -183,3 +183,15 @@ def test_common_ngrams_for_pairwise_alignment():
     assert ("subscribe", "to", "our", "newsletter") in common
     assert align(docs[0].text, docs[1].text).passages
     assert align(docs[0].text, docs[1].text, AlignOptions(common_ngrams=common)).passages == ()
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_cancel_during_alignment(processes, monkeypatch):
+    from desktop_app.core import corpus_workers
+
+    monkeypatch.setattr(corpus_workers, "MIN_PAIRS_FOR_POOL", 2)
+    cache = DictCache()
+    with pytest.raises(Cancelled):
+        overview(synthetic_corpus(14), CorpusOptions(processes=processes), cache=cache,
+                 should_cancel=lambda: True)
+    assert cache.data == {}  # nothing half-done is cached
