@@ -12,4 +12,6 @@ COMMAND_MODULES = [
     "show",
     "align",
     "overview",
+    "backup",
+    "restore",
 ]

@@ -236,3 +236,25 @@ def _save_current(project_path: Path) -> Path | None:
             conn.close()
     except sqlite3.DatabaseError:
         return None
+
+
+def backup_project(project_path: Path, output: Path | None = None) -> Path:
+    """A manual backup of the project (read-only open): to `output`, or into its backups folder."""
+    project_path = Path(project_path)
+    if not project_path.is_file():
+        raise ProjectError(f"project {project_path} does not exist")
+    if output is not None and Path(output).exists() and Path(output).resolve() == project_path.resolve():
+        raise ProjectError(f"{output} is the project itself; choose another file")
+    try:
+        conn = sqlite3.connect(project_path.resolve().as_uri() + "?mode=ro", uri=True, timeout=30.0)
+        try:
+            check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+            if check != "ok":
+                raise ProjectError(f"{project_path} is damaged ({check}); not backed up")
+            if output is None:
+                return take_backup(conn, project_path, "manual")
+            return backup_to(conn, Path(output))
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise ProjectError(f"{project_path} cannot be backed up ({exc})") from None

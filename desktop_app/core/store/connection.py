@@ -51,6 +51,7 @@ def timestamp() -> str:
 
 def corrupt_message(path: Path, detail: str) -> str:
     """One line naming the damaged file and the newest backup to restore from."""
+    detail = " ".join(detail.replace("*** in database main ***", "").split())
     latest = latest_backup(path)
     if latest is None:
         hint = "no backup of it exists"
