@@ -29,7 +29,7 @@ def holder_process(tmp_path):
     """Another process (a stand-in for a running app window) holding the project's lock."""
     project_file = tmp_path / "p.sqlite"
     with Project.open(project_file) as project:
-        project.add_article(ArticleDraft(text="A text to read while locked.", title="t"))
+        project.add_article(ArticleDraft(text="A text to read while locked.", title="Locked title"))
     proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(project_file)], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() == "locked"
@@ -71,7 +71,7 @@ def test_lock_is_per_project(holder_process, tmp_path):
 def test_command_line_reads_and_writes_a_project_whose_window_is_open(holder_process, tmp_path, capsys):
     project_file, _ = holder_process
     assert main(["list", "--project", str(project_file)]) == 0
-    assert "A text to read while locked" in capsys.readouterr().out
+    assert "Locked title" in capsys.readouterr().out
     article = tmp_path / "new.txt"
     article.write_text("A second article imported while the app has the project open.\n", encoding="utf-8")
     assert main(["import", "--project", str(project_file), str(article)]) == 0
