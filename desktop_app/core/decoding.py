@@ -110,6 +110,8 @@ def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
         raise ImportRefused(f"{path}: no such file")
     if path.is_dir():
         raise ImportRefused(f"{path}: is a folder; name the files inside it")
+    if not path.is_file():  # a FIFO, socket or device would block or never end
+        raise ImportRefused(f"{path}: is not a regular file (pipe, socket or device)")
     size = path.stat().st_size
     if size > limit:
         raise ImportRefused(
