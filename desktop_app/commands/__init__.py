@@ -14,4 +14,6 @@ COMMAND_MODULES = [
     "overview",
     "backup",
     "restore",
+    "export",
+    "import_annotations",
 ]

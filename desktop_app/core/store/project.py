@@ -11,9 +11,10 @@ from pathlib import Path
 from desktop_app.core.store.articles import ArticleRepo
 from desktop_app.core.store.cache import CacheRepo
 from desktop_app.core.store.connection import backup_to, open_database
+from desktop_app.core.store.interchange import InterchangeRepo
 
 
-class Project(ArticleRepo, CacheRepo):
+class Project(ArticleRepo, CacheRepo, InterchangeRepo):
     """An open project: `Project.open(path)` creates the file if it is missing."""
 
     def __init__(self, db, path: Path, readonly: bool = False):
