@@ -35,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
 
     with open_project(args.project, readonly=True) as project:
         if args.output == "-":
+            sys.stdout.flush()
             handle = open_export_stream(sys.stdout.buffer, args.format)
             try:
                 report = export_project(project, args.format, handle)

@@ -1,0 +1,155 @@
+"""The JSON project export is lossless: export → import into a new project → export is identical."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from tests.core.interchange_helpers import export_text, read_json, tag_three_claims
+
+from desktop_app.core.errors import UserError
+from desktop_app.core.interchange import export_to_path, import_annotations, import_file
+from desktop_app.core.models import ArticleDraft, Range
+from desktop_app.core.store import Project
+
+# Astral characters (emoji, CJK extension B, musical symbols), newlines and curly quotes on purpose.
+CHARS = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+SPICE = st.sampled_from(["😀", "𠀋", "𝄞", "\n", "“", "”", ",", '"', "=", "  ", "é"])
+TEXT = st.lists(st.one_of(CHARS, SPICE), min_size=1, max_size=40).map("".join)
+
+
+@st.composite
+def projects(draw):
+    """Article texts and annotations (spans, claims, speakers, tags, notes) to build a project from."""
+    texts = draw(st.lists(st.lists(st.one_of(CHARS, SPICE), min_size=5, max_size=120).map("".join),
+                          min_size=1, max_size=3, unique=True))
+    claims = draw(st.lists(TEXT.filter(lambda t: t.strip()), min_size=1, max_size=4))
+    annotations = []
+    for _ in range(draw(st.integers(0, 8))):
+        index = draw(st.integers(0, len(texts) - 1))
+        length = len(texts[index])
+        start = draw(st.integers(0, length - 1))
+        end = draw(st.integers(start + 1, length))
+        annotations.append(dict(
+            article=index, start=start, end=end, claim=draw(st.sampled_from(claims)),
+            stance=draw(st.sampled_from(["supports", "denies", "neutral", "questions"])),
+            speaker=draw(st.one_of(st.just(""), TEXT)).strip(),
+            tags=tuple(sorted(set(draw(st.lists(st.sampled_from(["rail", "evidence/imagery", "😀 emoji"]), max_size=2))))),
+            note=draw(st.one_of(st.just(""), TEXT)),
+        ))
+    return texts, annotations
+
+
+def build(path: Path, texts, annotations) -> Project:
+    from desktop_app.core.annotations import AnnotationDraft
+
+    project = Project.open(path)
+    ids = [project.add_article(ArticleDraft(text=t, title=t[:10], url=f"https://example.org/{i}",
+                                            ranges=(Range("boilerplate", 0, 1, "x"),)))[0]
+           for i, t in enumerate(texts)]
+    for a in annotations:
+        project.add_annotation(AnnotationDraft(ids[a["article"]], a["start"], a["end"], a["claim"], a["stance"],
+                                               a["speaker"], a["tags"], a["note"]))
+    return project
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(projects())
+def test_json_round_trip_through_a_new_project_is_identical(sample):
+    texts, annotations = sample
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        with build(folder / "a.sqlite", texts, annotations) as original:
+            export_to_path(original, "json", folder / "a.json")
+            count = original.annotation_count()
+        with Project.open(folder / "b.sqlite") as copy:
+            report = import_file(copy, folder / "a.json")
+            assert report.refused == () and report.imported == count
+            export_to_path(copy, "json", folder / "b.json")
+        first, second = read_json(folder / "a.json"), read_json(folder / "b.json")
+        assert second == first
+        assert len(first["annotations"]) == count
+
+
+def test_export_carries_format_version_text_ranges_codebook(seeded_project):
+    tag_three_claims(seeded_project)
+    data = json.loads(export_text(seeded_project, "json"))
+    assert (data["format"], data["version"]) == ("crosscheck-project", 1)
+    assert [s["name"] for s in data["codebook"]["stances"]] == ["supports", "denies", "neutral", "questions"]
+    assert {t["name"] for t in data["codebook"]["tags"]} >= {"evidence/imagery", "denial"}
+    article = next(a for a in data["articles"] if a["id"] == 1)
+    assert article["text"] == seeded_project.article(1).text
+    assert article["ranges"] == [{"kind": r.kind, "start": r.start, "end": r.end, "label": r.label}
+                                 for r in seeded_project.article(1).ranges]
+    annotation = data["annotations"][0]
+    assert set(annotation["selector"]) == {"start", "end", "quote", "prefix", "suffix"}
+
+
+def test_import_into_existing_project_matches_articles_and_skips_what_it_has(seeded_project, tmp_path):
+    made = tag_three_claims(seeded_project)
+    export_to_path(seeded_project, "json", tmp_path / "p.json")
+    articles_before = seeded_project.article_count()
+    again = import_file(seeded_project, tmp_path / "p.json")
+    assert (again.imported, again.duplicates, again.articles_created) == (0, 3, 0)
+    assert seeded_project.article_count() == articles_before
+    assert seeded_project.annotation_count() == len(made)
+
+
+def test_import_recreates_custom_stance_and_keeps_existing_colours(seeded_project, tmp_path):
+    data = json.loads(export_text(seeded_project, "json"))
+    data["codebook"]["stances"].append({"name": "mocks", "colour": "#123456", "key": "5", "position": 4,
+                                        "description": "ridicules the claim"})
+    data["codebook"]["stances"][0]["colour"] = "#000000"
+    article = data["articles"][0]
+    data["annotations"] = [{
+        "id": 99, "article": article["text_hash"],
+        "selector": {"start": 0, "end": 8, "quote": article["text"][:8], "prefix": "", "suffix": ""},
+        "claim": "a claim", "stance": "MOCKS", "speaker": "", "tags": [], "note": "", "annotator": "x",
+        "created_at": "2023-01-01T00:00:00Z", "updated_at": "2023-01-01T00:00:00Z", "orphaned": False}]
+    with Project.open(tmp_path / "fresh.sqlite") as fresh:
+        report = import_annotations(fresh, json.dumps(data).encode())
+        assert report.imported == 1
+        stances = {s.name: s for s in fresh.codebook_stances()}
+        assert stances["mocks"].colour == "#123456"
+        assert stances["supports"].colour == "#000000"  # a project without annotations adopts the file's
+        assert fresh.annotation(99).stance == "mocks"
+
+
+def test_moved_quote_is_reanchored_and_missing_one_refused(seeded_project, tmp_path):
+    tag_three_claims(seeded_project)
+    data = json.loads(export_text(seeded_project, "json"))
+    data["annotations"][0]["selector"]["start"] += 3
+    data["annotations"][0]["selector"]["end"] += 3
+    data["annotations"][1]["selector"]["quote"] = "words that are in no article"
+    with Project.open(tmp_path / "fresh.sqlite") as fresh:
+        report = import_annotations(fresh, json.dumps(data).encode())
+        assert report.imported == 2
+        assert [(r.line, r.unit) for r in report.refused] == [(2, "annotation")]
+        assert "quote not found" in report.refused[0].reason
+        moved = fresh.annotation(data["annotations"][0]["id"])
+        assert fresh.article(moved.article_id).text[moved.start:moved.end] == moved.quote
+
+
+def test_newer_format_version_is_refused_without_writing(tmp_path):
+    with Project.open(tmp_path / "p.sqlite") as project:
+        payload = {"format": "crosscheck-project", "version": 99, "articles": [], "annotations": []}
+        with pytest.raises(UserError, match="newer Crosscheck"):
+            import_annotations(project, json.dumps(payload).encode())
+        assert project.article_count() == 0
+
+
+def test_cancelled_import_leaves_the_project_unchanged(seeded_project, tmp_path):
+    from desktop_app.core.interchange import ExportCancelled
+    from tests.core.interchange_helpers import annotate
+
+    for n in range(600):
+        annotate(seeded_project, 1, "Russia", f"claim {n}", occurrence=n % 5)
+    export_to_path(seeded_project, "json", tmp_path / "p.json")
+    with Project.open(tmp_path / "fresh.sqlite") as fresh:
+        with pytest.raises(ExportCancelled):
+            import_file(fresh, tmp_path / "p.json", should_cancel=lambda: True)
+        assert (fresh.article_count(), fresh.annotation_count(), fresh.claim_rows()) == (0, 0, [])
