@@ -75,10 +75,17 @@ class ImportSession:
         return self.claims[text]
 
     def tag_id(self, name: str, colour: str = "") -> int:
-        """The id of tag `name`, created if missing under its existing "parent/" tag if any."""
+        """The id of tag path `name` ("evidence/imagery"), created with its missing ancestors."""
+        from desktop_app.core.annotations import normalise_tag, tag_ancestors
+
+        name = normalise_tag(name)
         if name not in self.tags:
-            parent = self.tags.get(name.rsplit("/", 1)[0]) if "/" in name else None
-            self.tags[name] = self.project.insert_codebook_tag(name, parent, colour)
+            parent = None
+            for level in tag_ancestors(name):
+                if level not in self.tags:
+                    self.tags[level] = self.project.insert_codebook_tag(
+                        level, parent, colour if level == name else "")
+                parent = self.tags[level]
         return self.tags[name]
 
     def anchor(self, article_id: int, quote: str, prefix: str = "", suffix: str = "",
@@ -127,7 +134,9 @@ class ImportSession:
         keep = wanted_id if wanted_id is not None and wanted_id not in self.annotation_ids_taken else None
         if keep is not None:
             self.annotation_ids_taken.add(keep)
-        names = sorted({t.strip() for t in tags if t.strip()})
+        from desktop_app.core.annotations import normalise_tag
+
+        names = sorted({normalise_tag(t) for t in tags if normalise_tag(t)})
         self.records.append(AnnotationRecord(
             id=keep, article_id=article_id, start=start, end=end, quote=quote, prefix=prefix or "",
             suffix=suffix or "", claim_id=claim_id, stance_id=stance_id, speaker=speaker, note=note,
