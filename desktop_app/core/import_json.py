@@ -10,6 +10,8 @@ their exported ids where the target has them free; ones the project already has 
 
 from __future__ import annotations
 
+import re
+
 from desktop_app.core.store.articles import text_hash
 from desktop_app.core.export_json import JSON_FORMAT, JSON_VERSION
 from desktop_app.core.import_common import ImportSession
@@ -35,30 +37,47 @@ def _str(item: dict, key: str) -> str:
     return value if isinstance(value, str) else ("" if value is None else str(value))
 
 
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def _colour(value: str, fallback: str = "#808080") -> str:
+    value = value.strip()
+    return value.lower() if _COLOUR.match(value) else fallback
+
+
 def import_codebook(session: ImportSession, codebook: dict, adopt: bool) -> None:
-    """Create missing stances and tags; when `adopt`, make the project's codebook the file's."""
+    """Create missing stances and tags; when `adopt`, make the project's codebook the file's.
+
+    Stance keys stay unique one-character shortcuts: a key another stance already uses is left
+    empty rather than stolen; colours that are not #rrggbb fall back to grey (or the current one).
+    """
     project = session.project
     stances = [s for s in codebook.get("stances", []) if isinstance(s, dict) and _str(s, "name").strip()]
     existing = {s.name.casefold(): s for s in project.codebook_stances()}
+    wanted = {_str(s, "name").strip().casefold() for s in stances}
+    if adopt and stances:
+        for key, current in list(existing.items()):
+            if key not in wanted and project.delete_unused_stance(current.id):
+                session.stances.pop(key, None)
+                del existing[key]
+    keys_in_use = {s.key for k, s in existing.items() if s.key and not (adopt and k in wanted)}
     next_position = max((s.position for s in existing.values()), default=-1) + 1
     for item in stances:
         name = _str(item, "name").strip()
-        position = item.get("position") if isinstance(item.get("position"), int) else next_position
+        key = _str(item, "key").strip()
+        key = key if len(key) == 1 and key not in keys_in_use else ""
+        if key:
+            keys_in_use.add(key)
+        position = item.get("position") if adopt and isinstance(item.get("position"), int) else next_position
         current = existing.get(name.casefold())
         if current is None:
-            new_id = project.insert_codebook_stance(
-                name, _str(item, "colour"), _str(item, "key"), position if adopt else next_position,
-                _str(item, "description"))
+            new_id = project.insert_codebook_stance(name, _colour(_str(item, "colour")), key, position,
+                                                    _str(item, "description"))
             session.stances[name.casefold()] = new_id
-            next_position += 1
+            next_position = max(next_position, position) + 1
         elif adopt:
-            project.update_codebook_stance(current.id, _str(item, "colour"), _str(item, "key"),
+            project.update_codebook_stance(current.id, _colour(_str(item, "colour"), current.colour), key,
                                            position, _str(item, "description"))
-    if adopt and stances:
-        wanted = {_str(s, "name").strip().casefold() for s in stances}
-        for key, current in existing.items():
-            if key not in wanted and project.delete_unused_stance(current.id):
-                session.stances.pop(key, None)
     tags = [t for t in codebook.get("tags", []) if isinstance(t, dict) and _str(t, "name")]
     created = []
     for item in tags:

@@ -119,6 +119,22 @@ def test_import_recreates_custom_stance_and_keeps_existing_colours(seeded_projec
         assert fresh.annotation(99).stance == "mocks"
 
 
+def test_stance_from_file_never_steals_a_key_in_use(seeded_project, tmp_path):
+    tag_three_claims(seeded_project)
+    data = json.loads(export_text(seeded_project, "json"))
+    data["codebook"]["stances"].append({"name": "mocks", "colour": "not a colour", "key": "1", "position": 0})
+    with Project.open(tmp_path / "other.sqlite") as other:
+        import_annotations(other, json.dumps(data).encode())
+        seeded = {s.name: s for s in seeded_project.codebook_stances()}
+        adopted = {s.name: s.key for s in other.codebook_stances()}
+        assert (adopted["supports"], adopted["mocks"]) == ("1", "")  # the first in the file keeps it
+        import_annotations(seeded_project, json.dumps(data).encode())  # has annotations: keeps its own
+    stances = {s.name: s for s in seeded_project.codebook_stances()}
+    assert (stances["mocks"].key, stances["mocks"].colour) == ("", "#808080")
+    assert stances["supports"] == seeded["supports"]
+    assert stances["mocks"].position > max(s.position for s in seeded.values())
+
+
 def test_moved_quote_is_reanchored_and_missing_one_refused(seeded_project, tmp_path):
     tag_three_claims(seeded_project)
     data = json.loads(export_text(seeded_project, "json"))
