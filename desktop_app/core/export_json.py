@@ -9,7 +9,7 @@ The file is one JSON object (UTF-8, not ASCII-escaped), written as a stream so m
               "tags": [{"name", "parent", "colour"}]},             # parent: a tag name or null
  "claims": [{"id", "text", "created_at"}],
  "articles": [{"id", "text_hash", "title", "outlet", "author", "published", "url",
-               "source_path", "imported_at", "text", "ranges": [{"kind", "start", "end", "label"}]}],
+               "source_path", "text", "ranges": [{"kind", "start", "end", "label"}]}],
  "annotations": [{"id", "article": <text_hash>, "selector": {"start", "end", "quote", "prefix",
                   "suffix"}, "claim", "stance", "speaker", "tags": [...], "note", "annotator",
                   "created_at", "updated_at", "orphaned"}]}
@@ -18,7 +18,7 @@ The file is one JSON object (UTF-8, not ASCII-escaped), written as a stream so m
 Annotations point at their article by text hash and at their claim, stance and tags by name, so
 the file imports into any project (import_json.py). Ids are those of the exporting project; an
 import keeps them where they are free. Only `exported_at` differs between two exports of the same
-project.
+project; an article's `imported_at` is left out on purpose (it says when it entered *this* project).
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def article_json(article) -> dict:
     return {
         "id": article.id, "text_hash": article.text_hash, "title": article.title,
         "outlet": article.outlet, "author": article.author, "published": article.published,
-        "url": article.url, "source_path": article.source_path, "imported_at": article.imported_at,
+        "url": article.url, "source_path": article.source_path,
         "text": article.text,
         "ranges": [{"kind": r.kind, "start": r.start, "end": r.end, "label": r.label} for r in article.ranges],
     }

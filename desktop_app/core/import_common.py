@@ -40,7 +40,7 @@ class ImportSession:
             self.claim_ids_taken.add(claim.id)
         self.by_hash = project.article_ids_by_hash()
         self.annotation_ids_taken = project.annotation_id_set()
-        self.identity = project.annotation_identity_keys()
+        self.identity = project.annotation_identity_keys()  # Counter: the project may hold twins
         self.annotator = default_annotator()
         self.now = timestamp()
         self.records: list[AnnotationRecord] = []
@@ -124,10 +124,10 @@ class ImportSession:
         claim_id = self.claim_id(claim, claim_created_at)
         speaker = speaker.strip()
         key = (article_id, start, end, claim_id, stance_id, speaker)
-        if key in self.identity:
+        if self.identity[key] > 0:  # each annotation already there absorbs one identical incoming row
+            self.identity[key] -= 1
             self.duplicates += 1
             return False
-        self.identity.add(key)
         if quote is None:
             selector = make_selector(self.text(article_id), start, end)
             quote, prefix, suffix = selector.quote, selector.prefix, selector.suffix

@@ -8,6 +8,7 @@ set-based lookups and an `executemany` insert. Callers wrap a whole import in `p
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -95,9 +96,9 @@ class InterchangeRepo:
     def annotation_id_set(self) -> set[int]:
         return {row[0] for row in self.db.execute("SELECT id FROM annotations")}
 
-    def annotation_identity_keys(self) -> set[tuple]:
-        """(article_id, start, end, claim_id, stance_id, speaker) of every annotation: re-imports skip these."""
-        return set(self.db.execute(
+    def annotation_identity_keys(self) -> Counter:
+        """How many annotations share each (article_id, start, end, claim_id, stance_id, speaker)."""
+        return Counter(self.db.execute(
             'SELECT article_id, start, "end", claim_id, stance_id, speaker FROM annotations'
         ).fetchall())
 
