@@ -16,4 +16,5 @@ COMMAND_MODULES = [
     "restore",
     "export",
     "import_annotations",
+    "annotate",
 ]

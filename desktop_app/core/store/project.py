@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop_app.core.store.annotations import AnnotationRepo
 from desktop_app.core.store.articles import ArticleRepo
 from desktop_app.core.store.cache import CacheRepo
+from desktop_app.core.store.codebook import CodebookRepo
 from desktop_app.core.store.connection import backup_to, open_database
 from desktop_app.core.store.interchange import InterchangeRepo
 
 
-class Project(ArticleRepo, CacheRepo, InterchangeRepo):
+class Project(ArticleRepo, CacheRepo, InterchangeRepo, AnnotationRepo, CodebookRepo):
     """An open project: `Project.open(path)` creates the file if it is missing."""
 
     def __init__(self, db, path: Path, readonly: bool = False):
