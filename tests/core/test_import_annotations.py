@@ -124,3 +124,33 @@ def test_missing_columns_and_unknown_json_are_refused_in_one_line(seeded_project
 ])
 def test_format_is_detected_from_content(data, fmt):
     assert detect_format(data) == fmt
+
+
+def test_foreign_w3c_annotation_found_by_url_and_quote(tmp_path):
+    import json
+
+    from desktop_app.core.models import ArticleDraft
+    from desktop_app.core.store import Project
+
+    text = "Officials said on Monday that the train carried grain. Critics said the train carried shells."
+    with Project.open(tmp_path / "p.sqlite") as project:
+        article_id, _ = project.add_article(ArticleDraft(text=text, title="Train", url="https://news.example/train"))
+        doc = {"@context": "http://www.w3.org/ns/anno.jsonld", "type": "Annotation", "motivation": "tagging",
+               "body": [{"type": "TextualBody", "purpose": "tagging", "value": "cargo"},
+                        {"type": "TextualBody", "purpose": "describing", "value": "from a Hypothesis export"}],
+               "target": {"source": "https://news.example/train",
+                          "selector": [{"type": "TextQuoteSelector", "exact": "the train carried",
+                                        "prefix": "Critics said ", "suffix": " shells."}]},
+               "cc:claim": "The train carried weapons", "cc:stance": "supports", "cc:attributedTo": "Critics"}
+        report = import_annotations(project, json.dumps(doc).encode())
+        assert (report.format, report.imported, report.refused) == ("w3c", 1, ())
+        [annotation] = project.annotations(article_id)
+        assert annotation.start == text.index("the train carried", 40)
+        assert (annotation.tags, annotation.note, annotation.speaker) == (("cargo",), "from a Hypothesis export", "Critics")
+        doc["target"]["source"] = "https://elsewhere.example/"
+        doc["cc:stance"] = "supports"
+        again = import_annotations(project, json.dumps([doc, {"type": "Annotation"}]).encode())
+        assert [str(r) for r in again.refused] == [
+            "item 1: unknown article 'https://elsewhere.example/'",
+            "item 2: the annotation has no target with selectors",
+        ]
