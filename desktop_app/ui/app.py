@@ -1,38 +1,102 @@
-"""Application start-up: QApplication, the main window, and the --screenshot/--compare options."""
+"""Application start-up: QApplication, the main window, `--compare` and `--screenshot`.
+
+`create_main_window(project_path) -> MainWindow` is the factory tests and tools use; it opens the
+project (the default one, with the seeds, when `project_path` is None) behind a
+`ProjectController`. `run_app(args)` is what `crosscheck gui` calls: it takes the one-window
+instance lock (not for screenshots), restores the last comparison unless `--compare` names one,
+and with `--screenshot PNG` renders the real window once the passages are shown, then exits.
+"""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QListWidget, QMainWindow, QPlainTextEdit, QSplitter
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
 
+from desktop_app.core.paths import resources_dir
 from desktop_app.core.session import open_project
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.project_controller import ProjectController
+
+SCREENSHOT_TIMEOUT_MS = 30_000
 
 
-def create_main_window(project_path=None) -> QMainWindow:
-    project = open_project(project_path)
-    window = QMainWindow()
-    splitter = QSplitter()
-    library = QListWidget()
-    text = QPlainTextEdit(readOnly=True)
-    articles = project.articles()
-    for a in articles:
-        library.addItem(f"{a.id}  {a.title}")
-    library.currentRowChanged.connect(lambda row: text.setPlainText(project.article(articles[row].id).text))
-    splitter.addWidget(library)
-    splitter.addWidget(text)
-    window.setCentralWidget(splitter)
-    window.setWindowTitle(f"Crosscheck - {project.path.stem}")
+def ensure_app() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("Crosscheck")
+        app.setOrganizationName("Crosscheck")
+        app.setApplicationDisplayName("Crosscheck")
+    style = resources_dir() / "style.qss"
+    if style.is_file() and not app.property("crosscheckStyled"):
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+        app.setProperty("crosscheckStyled", True)
+    return app
+
+
+def create_main_window(project_path: Path | str | None = None) -> MainWindow:
+    """The main window on a project (created if missing; None = the default project)."""
+    ensure_app()
+    project = open_project(Path(project_path) if project_path is not None else None)
+    controller = ProjectController(project)
+    window = MainWindow(controller)
+    controller.setParent(window)
     return window
 
 
-def run_app(args) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    window = create_main_window(args.project)
-    window.resize(*args.size)
-    window.show()
-    if args.screenshot:
+def wait_for_alignment(window: MainWindow, timeout_ms: int = SCREENSHOT_TIMEOUT_MS) -> bool:
+    """Run the event loop until the comparison shows its passages (or the timeout)."""
+    compare = window.compare
+    if not compare.panes() or (compare.comparison is not None and not compare.busy):
+        return True
+    loop = QEventLoop()
+    compare.alignmentShown.connect(loop.quit)
+    compare.alignmentFailed.connect(loop.quit)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    return compare.comparison is not None
+
+
+def save_screenshot(window: MainWindow, path: Path) -> Path:
+    """Render the real window (offscreen too) to a PNG."""
+    app = QApplication.instance()
+    for _ in range(3):
         app.processEvents()
-        window.grab().save(str(args.screenshot))
-        return 0
-    return app.exec()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(path)):
+        from desktop_app.core.errors import UserError
+
+        raise UserError(f"cannot write the screenshot to {path}")
+    return path
+
+
+def run_app(args) -> int:
+    app = ensure_app()
+    lock = None
+    if not args.screenshot:
+        from desktop_app.core.instance_lock import InstanceLock, acquire_or_raise
+        from desktop_app.core.session import resolve_project_path
+
+        lock = acquire_or_raise(InstanceLock(resolve_project_path(args.project)))
+    try:
+        window = create_main_window(args.project)
+        window.resize(*args.size)
+        window.show()
+        ids = args.compare or (window.last_comparison if not args.screenshot else None)
+        if ids:
+            window.open_comparison(ids)
+        if args.screenshot:
+            wait_for_alignment(window)
+            save_screenshot(window, args.screenshot)
+            window.controller.close()
+            return 0
+        code = app.exec()
+        window.controller.close()
+        return code
+    finally:
+        if lock is not None:
+            lock.release()

@@ -1,0 +1,91 @@
+"""The result of aligning the articles of one comparison, in plain values, and its computation.
+
+`compute_comparison(inputs, options, should_cancel)` runs on a worker thread: it aligns every pair
+of the 2-4 articles (plain texts in, frozen `Alignment`s out) and needs no Qt. `Comparison` then
+answers what the view asks: the passages between adjacent panes (links, colours, navigation) and
+the share of each article found in the others (pane headers).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from desktop_app.core.align import Alignment, AlignOptions, Passage, align
+from desktop_app.core.corpus import Cancelled
+
+
+@dataclass(frozen=True)
+class PaneInput:
+    """What the worker needs of one pane's article."""
+
+    article_id: int
+    text: str
+    skip: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Link:
+    """One passage between the panes `left` and `left + 1`, with its colour index."""
+
+    left: int
+    passage: Passage
+    colour: int
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Alignments of every pair (i < j) of panes, and the options that produced them."""
+
+    article_ids: tuple[int, ...]
+    options: AlignOptions
+    pairs: dict = field(default_factory=dict)  # (i, j) -> Alignment
+
+    def alignment(self, i: int, j: int) -> Alignment:
+        if i < j:
+            return self.pairs[(i, j)]
+        return self.pairs[(j, i)].mirrored()
+
+    def links(self, left: int) -> list[Link]:
+        """Passages between pane `left` and pane `left + 1`, in left-pane order."""
+        base = sum(len(self.pairs[(k, k + 1)].passages) for k in range(left))
+        passages = self.pairs[(left, left + 1)].passages
+        return [Link(left, p, base + n) for n, p in enumerate(passages)]
+
+    def all_links(self) -> list[Link]:
+        return [link for left in range(len(self.article_ids) - 1) for link in self.links(left)]
+
+    def shared_spans(self, pane: int) -> list[tuple[int, int]]:
+        """Merged spans of pane's article that appear in any other pane."""
+        spans = []
+        for other in range(len(self.article_ids)):
+            if other != pane:
+                spans += [(p.a_start, p.a_end) for p in self.alignment(pane, other).passages]
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        return [tuple(m) for m in merged]
+
+    def shared_fraction(self, pane: int, length: int) -> float:
+        if not length:
+            return 0.0
+        return sum(e - s for s, e in self.shared_spans(pane)) / length
+
+    def sharing_panes(self, pane: int) -> list[int]:
+        """The other panes that share at least one passage with `pane`."""
+        return [o for o in range(len(self.article_ids))
+                if o != pane and self.alignment(pane, o).passages]
+
+
+def compute_comparison(inputs: list[PaneInput], options: AlignOptions, should_cancel=lambda: False) -> Comparison:
+    """Align every pair of panes (runs off the GUI thread)."""
+    pairs = {}
+    for i in range(len(inputs)):
+        for j in range(i + 1, len(inputs)):
+            if should_cancel():
+                raise Cancelled("comparison cancelled")
+            a, b = inputs[i], inputs[j]
+            pairs[(i, j)] = align(a.text, b.text, options, a_skip=a.skip, b_skip=b.skip)
+    return Comparison(tuple(p.article_id for p in inputs), options, pairs)
