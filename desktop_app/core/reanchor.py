@@ -335,3 +335,80 @@ def reanchor(old_text: str, new_text: str, anchors: Sequence[Anchor]) -> list[Pl
     position_map = PositionMap(old_text, new_text)
     dmp = _dmp()
     return [place(new_text, anchor, position_map, dmp, old_text) for anchor in anchors]
+
+
+@dataclass(frozen=True)
+class ReanchorReport:
+    """What replacing an article's text did to its annotations."""
+
+    article_id: int
+    exact: int
+    fuzzy: int
+    orphaned: tuple[int, ...]  # ids of annotations kept as orphaned
+
+    def summary(self) -> str:
+        moved = self.exact + self.fuzzy
+        text = f"article {self.article_id}: text replaced; {moved} annotation(s) moved ({self.fuzzy} by fuzzy match)"
+        if self.orphaned:
+            ids = ", ".join(str(i) for i in self.orphaned)
+            text += f", {len(self.orphaned)} kept as orphaned (ids {ids}; re-attach them by hand)"
+        return text
+
+
+def replace_text(project, article_id: int, new_text: str, *, ranges=None, source_path: str | None = None,
+                 url: str | None = None):
+    """Replace an article's text ("Replace text..." in the app, `crosscheck replace-text`) and
+    re-anchor its annotations; the old text is kept as a revision. Returns (ReanchorReport, Changes)."""
+    from desktop_app.core.boilerplate import find_ranges
+    from desktop_app.core.decoding import normalise_newlines
+    from desktop_app.core.errors import UserError
+    from desktop_app.core.store.revisions import AnnotationMove
+
+    article = project.article(article_id)
+    if article is None:
+        raise UserError(f"no article {article_id} in the project (see `crosscheck list`)")
+    new_text = normalise_newlines(new_text)
+    if new_text == article.text:
+        raise UserError(f"article {article_id} already has this text; nothing changed")
+    annotations = project.annotations(article_id)
+    anchors = [Anchor(a.id, a.start, a.end, a.quote, a.prefix, a.suffix) for a in annotations]
+    placements = reanchor(article.text, new_text, anchors)
+    moves = [AnnotationMove(p.annotation_id, (p.start, p.end) if p.placed else None) for p in placements]
+    with project.atomic():
+        changes = project.replace_article_text(
+            article_id, new_text, moves, find_ranges(new_text) if ranges is None else ranges,
+            source_path=source_path, url=url,
+        )
+    report = ReanchorReport(
+        article_id,
+        exact=sum(1 for p in placements if p.method == "exact"),
+        fuzzy=sum(1 for p in placements if p.method == "fuzzy"),
+        orphaned=tuple(p.annotation_id for p in placements if not p.placed),
+    )
+    return report, changes
+
+
+def replace_text_from_file(project, article_id: int, path, max_bytes: int | None = None):
+    """Replace an article's text with a file's (read and checked like an import)."""
+    from desktop_app.core.articles import ImportOptions, load_file
+    from desktop_app.core.errors import UserError
+
+    drafts = load_file(path, ImportOptions(max_bytes=max_bytes))
+    if len(drafts) != 1:
+        raise UserError(f"{path}: holds {len(drafts)} articles; give a file with one article's text")
+    draft = drafts[0]
+    return replace_text(project, article_id, draft.text, ranges=draft.ranges, source_path=draft.source_path)
+
+
+def reimport_changed(project, draft):
+    """If `draft` is a changed version of an article imported from the same URL or file, replace
+    that article's text and re-anchor (returns (ReanchorReport, Changes)); else None."""
+    from desktop_app.core.store.articles import text_hash
+
+    article_id = project.article_for_source(draft.url, draft.source_path)
+    if article_id is None:
+        return None
+    if project.article_id_for_hash(text_hash(draft.text)) is not None:
+        return None  # this exact text is already stored: nothing to replace
+    return replace_text(project, article_id, draft.text, ranges=draft.ranges,
+                        source_path=draft.source_path or None, url=draft.url or None)
