@@ -14,9 +14,10 @@ from desktop_app.core.store.cache import CacheRepo
 from desktop_app.core.store.codebook import CodebookRepo
 from desktop_app.core.store.connection import backup_to, open_database
 from desktop_app.core.store.interchange import InterchangeRepo
+from desktop_app.core.store.revisions import RevisionRepo
 
 
-class Project(ArticleRepo, CacheRepo, InterchangeRepo, AnnotationRepo, CodebookRepo):
+class Project(ArticleRepo, CacheRepo, InterchangeRepo, AnnotationRepo, CodebookRepo, RevisionRepo):
     """An open project: `Project.open(path)` creates the file if it is missing."""
 
     def __init__(self, db, path: Path, readonly: bool = False):
