@@ -9,7 +9,7 @@ A synthetic project: the five seed articles carrying N annotations (random spans
   - JSON import of that export into a new project, beside a baseline: one executemany of the same
     rows into a bare SQLite table;
   - peak Python memory (tracemalloc) of CSV and JSON export at N/10 and N annotations: flat means
-    the peak does not grow with N.
+    the peak does not grow with N; and of JSON import, which does grow (the document is parsed whole).
 Usage: python bench/bench_export.py [--annotations N]
 """
 
@@ -144,6 +144,10 @@ def main() -> int:
             high = peak_mb(lambda: export_to_path(project, fmt, folder / f"big.{fmt}"))
             print(f"peak Python memory, {fmt.upper()} export: {n // 10:,} annotations {low:.1f} MB, "
                   f"{n:,} annotations {high:.1f} MB ({'flat' if high < 2 * low + 1 else 'GROWS'})")
+        low = peak_mb(lambda: import_file(Project.open(folder / "m1.sqlite"), folder / "small.json"))
+        high = peak_mb(lambda: import_file(Project.open(folder / "m2.sqlite"), folder / "big.json"))
+        print(f"peak Python memory, JSON import: {n // 10:,} annotations {low:.1f} MB, {n:,} annotations "
+              f"{high:.1f} MB (grows: the file is parsed whole and rows are inserted in one transaction)")
         project.close()
         small.close()
         target.close()

@@ -19,6 +19,7 @@ from desktop_app.core.store.interchange import AnnotationRecord
 
 ShouldCancel = Callable[[], bool]
 Progress = Callable[[int, int], None]
+FLUSH_EVERY = 5000  # rows inserted per batch, so memory does not grow with the import
 
 
 class ImportSession:
@@ -43,7 +44,9 @@ class ImportSession:
         self.identity = project.annotation_identity_keys()  # Counter: the project may hold twins
         self.annotator = default_annotator()
         self.now = timestamp()
-        self.records: list[AnnotationRecord] = []
+        self.records: list[AnnotationRecord] = []  # collected rows keeping their id, not yet inserted
+        self.without_id: list[AnnotationRecord] = []  # inserted last, so they never take a wanted id
+        self.inserted = 0
         self.refused: list[RefusedRow] = []
         self.rows = 0
         self.duplicates = 0
@@ -137,7 +140,7 @@ class ImportSession:
         from desktop_app.core.annotations import normalise_tag
 
         names = sorted({normalise_tag(t) for t in tags if normalise_tag(t)})
-        self.records.append(AnnotationRecord(
+        (self.records if keep is not None else self.without_id).append(AnnotationRecord(
             id=keep, article_id=article_id, start=start, end=end, quote=quote, prefix=prefix or "",
             suffix=suffix or "", claim_id=claim_id, stance_id=stance_id, speaker=speaker, note=note,
             annotator=annotator or self.annotator, created_at=created_at or self.now,
@@ -145,7 +148,18 @@ class ImportSession:
             tag_ids=tuple(self.tag_id(name) for name in names),
         ))
         self.touched_articles.add(article_id)
+        if len(self.records) >= FLUSH_EVERY:
+            self.flush()
         return True
+
+    def flush(self, final: bool = False) -> None:
+        """Insert the collected rows (inside the import's transaction) and forget them; rows that
+        get a new id wait for the final flush, when no later row can ask for that id."""
+        self.inserted += self.project.bulk_insert_annotations(self.records)
+        self.records = []
+        if final:
+            self.inserted += self.project.bulk_insert_annotations(self.without_id)
+            self.without_id = []
 
 
 class _Rollback(Exception):
@@ -165,11 +179,11 @@ def run_import(project, fmt: str, fill: Callable[[ImportSession], None], *, stri
             fill(session)
             if strict and session.refused:
                 raise _Rollback()
-            project.bulk_insert_annotations(session.records)
+            session.flush(final=True)
     except _Rollback:
         committed = False
     assert session is not None
-    imported = len(session.records) if committed else 0
+    imported = session.inserted if committed else 0
     changes = Changes(
         articles=committed and session.articles_created > 0,
         annotations=imported > 0, claims=imported > 0, codebook=committed,

@@ -176,5 +176,7 @@ def fill_from_json(session: ImportSession, data: dict) -> None:
         if isinstance(item, dict) and _str(item, "text").strip():
             session.claim_id(_str(item, "text"), _str(item, "created_at"), _int(item.get("id")))
     article_ids = import_articles(session, data.get("articles") or [])
-    for n, item in enumerate(data.get("annotations") or [], 1):
+    annotations = data.get("annotations") or []
+    for n, item in enumerate(annotations, 1):
         import_annotation(session, n, item, article_ids)
+        annotations[n - 1] = None  # let the parsed object go as soon as its row is collected

@@ -149,3 +149,4 @@ def fill_from_w3c(session: ImportSession, data) -> None:
     by_url = session.project.article_ids_by_url()
     for n, item in enumerate(items, 1):
         import_w3c_item(session, n, item, by_url)
+        items[n - 1] = None  # free the parsed object once its row is collected

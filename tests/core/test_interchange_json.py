@@ -169,3 +169,22 @@ def test_cancelled_import_leaves_the_project_unchanged(seeded_project, tmp_path)
         with pytest.raises(ExportCancelled):
             import_file(fresh, tmp_path / "p.json", should_cancel=lambda: True)
         assert (fresh.article_count(), fresh.annotation_count(), fresh.claim_rows()) == (0, 0, [])
+
+
+def test_import_into_a_project_whose_ids_are_taken_keeps_every_row(seeded_project, tmp_path, monkeypatch):
+    """Rows whose ids are taken get new ones only after every row that keeps its id is in."""
+    import desktop_app.core.import_common as common
+    from tests.core.interchange_helpers import annotate
+
+    monkeypatch.setattr(common, "FLUSH_EVERY", 2)  # several batches inside the one transaction
+    for n in range(6):
+        annotate(seeded_project, 1, "Russia", f"claim {n}", occurrence=n)
+    export_to_path(seeded_project, "json", tmp_path / "p.json")
+    with Project.open(tmp_path / "other.sqlite") as other:
+        other.add_article(ArticleDraft(text=seeded_project.article(1).text))
+        for n in range(3):  # ids 1-3 taken by different annotations
+            annotate(other, 1, "North Korea", f"other {n}", occurrence=n)
+        report = import_file(other, tmp_path / "p.json")
+        assert (report.imported, report.refused) == (6, ())
+        assert other.annotation_count() == 9
+        assert {a.id for a in other.annotations() if a.claim.startswith("claim")} >= {4, 5, 6}
