@@ -92,7 +92,9 @@ def run_app(args) -> int:
         if args.screenshot:
             wait_for_alignment(window)
             save_screenshot(window, args.screenshot)
+            window.close()
             window.controller.close()
+            window.deleteLater()
             return 0
         code = app.exec()
         window.controller.close()

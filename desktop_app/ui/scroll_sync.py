@@ -115,8 +115,9 @@ class ScrollLock(QObject):
                 if x >= xs[-1] and y >= ys[-1]:
                     xs.append(x)
                     ys.append(y)
-        end_x = s_text.document().size().height()
-        end_y = d_text.document().size().height()
+        # the ends of the scrollable ranges (what the scroll bars count), so the bottoms meet
+        end_x = s_text.verticalScrollBar().maximum() + s_text.viewport().height()
+        end_y = d_text.verticalScrollBar().maximum() + d_text.viewport().height()
         if end_x >= xs[-1] and end_y >= ys[-1]:
             xs.append(end_x)
             ys.append(end_y)
