@@ -17,4 +17,5 @@ COMMAND_MODULES = [
     "export",
     "import_annotations",
     "annotate",
+    "replace_text",
 ]

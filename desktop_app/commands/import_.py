@@ -46,6 +46,8 @@ def run(args: argparse.Namespace) -> int:
         report = import_paths(project, args.paths, options)
     for article_id, _source in report.imported:
         print(article_id)
+    for replaced in report.replaced:
+        print(f"crosscheck: changed version: {replaced.summary()}", file=sys.stderr)
     for article_id, source in report.existing:
         print(f"already in the project as article {article_id}: {source}", file=sys.stderr)
     for _path, reason in report.refused:

@@ -46,6 +46,7 @@ class ImportReport:
     imported: list[tuple[int, str]] = field(default_factory=list)
     existing: list[tuple[int, str]] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)
+    replaced: list = field(default_factory=list)  # ReanchorReports of changed versions (reanchor.py)
 
 
 def derive_title(text: str, ranges: Iterable[Range] = ()) -> str:
@@ -119,8 +120,14 @@ def import_paths(project, paths: Iterable[Path], options: ImportOptions = Import
             report.refused.append((str(path), str(exc)))
     if options.strict and report.refused:
         raise ImportRefused("; ".join(reason for _, reason in report.refused) + " (nothing imported)")
+    from desktop_app.core.reanchor import reimport_changed
+
     with project.atomic():
         for draft in drafts:
+            changed = reimport_changed(project, draft)  # same URL or file, new text: re-anchor
+            if changed is not None:
+                report.replaced.append(changed[0])
+                continue
             article_id, created = project.add_article(draft)
             (report.imported if created else report.existing).append((article_id, draft.source_path))
     return report
