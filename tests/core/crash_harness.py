@@ -17,6 +17,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,8 +52,11 @@ def make_project(path: Path) -> int:
     return article_id
 
 
-def writer(project_path: str, article_id: int, token: str) -> None:
-    """Add annotations forever, acknowledging each after it is committed."""
+def writer(project_path: str, article_id: int, token: str, early: bool = False) -> None:
+    """Add annotations forever, acknowledging each after it is committed.
+
+    With `early` (the harness's own sensitivity check) it acknowledges inside the transaction,
+    before COMMIT, the mistake the harness exists to catch."""
     from desktop_app.core.annotations import AnnotationDraft
     from desktop_app.core.store import Project
 
@@ -64,9 +68,16 @@ def writer(project_path: str, article_id: int, token: str) -> None:
         marker = f"{token}-{number}"
         draft = AnnotationDraft(article_id, start, start + len(quote), claim=f"claim {marker}", stance="supports",
                                 speaker="harness", tags=("crash", f"batch/{token}"), note=marker)
-        annotation, _ = project.add_annotation(draft)
-        sys.stdout.write(f"{annotation.id} {marker}\n")
-        sys.stdout.flush()
+        if early:
+            with project.atomic():
+                annotation, _ = project.add_annotation(draft)
+                sys.stdout.write(f"{annotation.id} {marker}\n")
+                sys.stdout.flush()
+                time.sleep(0.05)  # the broken writer lingers before COMMIT, as slow disks do
+        else:
+            annotation, _ = project.add_annotation(draft)
+            sys.stdout.write(f"{annotation.id} {marker}\n")
+            sys.stdout.flush()
         number += 1
 
 
@@ -100,7 +111,7 @@ def _check(project_path: Path, acknowledged: dict[int, str], report: CrashReport
         report.open_failures.append(f"{token}: {exc}")
 
 
-def run(project_path: Path, kills: int, seed: int = 0, max_acks: int = 25) -> CrashReport:
+def run(project_path: Path, kills: int, seed: int = 0, max_acks: int = 25, early: bool = False) -> CrashReport:
     """Start, let it acknowledge 0..max_acks writes, SIGKILL, verify; `kills` times."""
     rng = random.Random(seed)
     if not project_path.exists():
@@ -110,7 +121,7 @@ def run(project_path: Path, kills: int, seed: int = 0, max_acks: int = 25) -> Cr
     for round_number in range(kills):
         token = f"r{seed}x{round_number}"
         proc = subprocess.Popen(
-            [sys.executable, str(Path(__file__).resolve()), str(project_path), "1", token],
+            [sys.executable, str(Path(__file__).resolve()), str(project_path), "1", token, *(["early"] if early else [])],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=str(REPO),
         )
         acknowledged: dict[int, str] = {}
@@ -139,4 +150,4 @@ def run(project_path: Path, kills: int, seed: int = 0, max_acks: int = 25) -> Cr
 
 
 if __name__ == "__main__":
-    writer(sys.argv[1], int(sys.argv[2]), sys.argv[3])
+    writer(sys.argv[1], int(sys.argv[2]), sys.argv[3], early=sys.argv[4:] == ["early"])

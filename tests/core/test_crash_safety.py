@@ -19,3 +19,10 @@ def test_sigkilled_writer_hundred_kills(tmp_path):
     report = run(tmp_path / "crash.sqlite", kills=100, seed=2)
     assert report.kills == 100 and report.acknowledged > 0
     assert report.ok, report
+
+
+def test_the_harness_catches_a_writer_that_acknowledges_before_commit(tmp_path):
+    """Sensitivity check: with the acknowledgement printed inside the transaction (before COMMIT),
+    kills lose acknowledged writes and the harness reports them."""
+    report = run(tmp_path / "early.sqlite", kills=10, seed=3, max_acks=5, early=True)
+    assert report.lost, report
