@@ -41,6 +41,7 @@ class Job(QObject):
     finished = Signal(object)
     failed = Signal(object)
     progressed = Signal(int, int)
+    ended = Signal()  # always, after finished/failed or a cancelled run
 
     def __init__(self, fn: Callable[[JobContext], Any], parent: QObject | None = None):
         super().__init__(parent)
@@ -64,6 +65,9 @@ class Job(QObject):
         else:
             if not self.cancelled:
                 self.finished.emit(result)
+        finally:
+            self.done = True
+            self.ended.emit()
 
 
 class _Runnable(QRunnable):
@@ -89,8 +93,7 @@ def run_job(
     """Start `fn(ctx)` in the thread pool; callbacks run on the GUI thread."""
     job = Job(fn, parent)
 
-    def settle(*_args) -> None:
-        job.done = True
+    def settle() -> None:
         _running.discard(job)
 
     if on_done:
@@ -99,8 +102,7 @@ def run_job(
         job.failed.connect(on_error)
     if on_progress:
         job.progressed.connect(on_progress)
-    job.finished.connect(settle)
-    job.failed.connect(settle)
+    job.ended.connect(settle)
     _running.add(job)
     runnable = _Runnable(job)
     runnable.setAutoDelete(True)
