@@ -102,9 +102,8 @@ def safe_row(row: tuple) -> list:
 
 def annotation_rows(annotations: Iterable, articles: dict[int, object]) -> Iterator[tuple]:
     """Raw CSV rows (before neutralising) for annotations, with metadata from `articles` by id."""
-    blank = None
     for a in annotations:
-        article = articles.get(a.article_id, blank)
+        article = articles.get(a.article_id)
         yield (
             a.id, a.article_id,
             getattr(article, "title", ""), getattr(article, "outlet", ""),

@@ -1,10 +1,11 @@
 """The claims matrix as CSV: one row per claim, one column per annotated article.
 
-Each cell says how that article treats that claim, as the claims view shows it: stance counts in
-codebook order with the speakers of each, e.g. ``supports 2 (John Kirby; NSC) | denies 1 (TASS)``.
-An empty cell means the article does not carry the claim. The first columns are ``claim_id``,
-``claim`` and ``annotations`` (the claim's total); article columns are headed
-``<article_id>: <title>``. Same file conventions as the annotation CSV: UTF-8 with BOM,
+Each cell says how that article treats that claim, in the same words as the claims view's matrix:
+stance counts in codebook order with the speakers of each, e.g.
+``supports 2: John Kirby, NSC; denies 1: unattributed``. An empty cell means the article does not
+carry the claim. The first columns are ``claim_id``, ``claim``, ``annotations`` (the claim's
+total) and ``all_articles`` (the cell over every article); article columns are headed
+``<article_id>: <title>``. Claims come most-annotated first. Same file conventions as the annotation CSV: UTF-8 with BOM,
 ``newline=''``, free-text cells neutralised against formula injection.
 """
 
@@ -19,7 +20,9 @@ from typing import IO
 from desktop_app.core.export_csv import Progress, ShouldCancel, neutralise_cell
 from desktop_app.core.interchange_types import ExportCancelled
 
-MATRIX_FIXED_COLUMNS = ("claim_id", "claim", "annotations")
+MATRIX_FIXED_COLUMNS = ("claim_id", "claim", "annotations", "all_articles")
+ALL_ARTICLES = 0  # the article id under which every article's annotations are summed
+UNATTRIBUTED = "unattributed"
 
 
 @dataclass(frozen=True)
@@ -31,11 +34,7 @@ class MatrixCell:
 
     def label(self) -> str:
         who = dict(self.speakers)
-        parts = []
-        for stance, count in self.counts:
-            names = "; ".join(who.get(stance, ()))
-            parts.append(f"{stance} {count}" + (f" ({names})" if names else ""))
-        return " | ".join(parts)
+        return "; ".join(f"{stance} {count}: {', '.join(who.get(stance, ()))}" for stance, count in self.counts)
 
 
 @dataclass(frozen=True)
@@ -59,10 +58,9 @@ def build_matrix(annotations: Iterable, stance_order: Iterable[str] = (),
     for n, a in enumerate(annotations, 1):
         if should_cancel is not None and n % 5000 == 0 and should_cancel():
             raise ExportCancelled("export cancelled")
-        key = (a.claim_id, a.article_id)
-        counts[key][a.stance] += 1
-        if a.speaker:
-            speakers[key][a.stance][a.speaker] = None
+        for key in ((a.claim_id, a.article_id), (a.claim_id, ALL_ARTICLES)):
+            counts[key][a.stance] += 1
+            speakers[key][a.stance][a.speaker or UNATTRIBUTED] = None
         claim_text[a.claim_id] = a.claim
         totals[a.claim_id] += 1
         articles.add(a.article_id)
@@ -88,7 +86,7 @@ def write_matrix(matrix: ClaimsMatrix, titles: dict[int, str], handle: IO[str]) 
     writer.writerow(header)
     for claim_id, text, total in matrix.claims:
         row: list = [claim_id, neutralise_cell(text), total]
-        for aid in matrix.article_ids:
+        for aid in (ALL_ARTICLES, *matrix.article_ids):
             cell = matrix.cells.get((claim_id, aid))
             row.append(neutralise_cell(cell.label()) if cell else "")
         writer.writerow(row)

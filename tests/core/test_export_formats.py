@@ -33,18 +33,21 @@ def test_csv_has_one_row_per_annotation_with_metadata_and_escaped_note(seeded_pr
 
 
 def test_matrix_counts_stances_and_speakers_per_article(seeded_project):
+    from tests.core.interchange_helpers import annotate
+
     tag_three_claims(seeded_project)
+    annotate(seeded_project, 4, "Russia", "North Korea traded munitions with Russia", "denies")  # no speaker
     rows = list(csv.reader(io.StringIO(export_text(seeded_project, "matrix"), newline="")))
     header = rows[0]
-    assert header[:3] == ["claim_id", "claim", "annotations"]
-    assert [h.split(":")[0] for h in header[3:]] == ["1", "2"]
+    assert header[:4] == ["claim_id", "claim", "annotations", "all_articles"]
+    assert [h.split(":")[0] for h in header[4:]] == ["1", "2", "4"]
     cells = {row[1]: row for row in rows[1:]}
     rail = cells["North Korea supplied ammunition to Russia by rail"]
-    assert rail[2] == "2"
-    assert rail[3] == "supports 1 (White House Security Council) | denies 1 (Russia and North Korea)"
-    assert rail[4] == ""
+    both = "supports 1: White House Security Council; denies 1: Russia and North Korea"
+    assert rail[2:] == ["2", both, both, "", ""]
     munitions = cells["North Korea traded munitions with Russia"]
-    assert munitions[2:] == ["1", "", "supports 1 (John Kirby)"]
+    assert munitions[2:] == ["2", "supports 1: John Kirby; denies 1: unattributed", "",
+                             "supports 1: John Kirby", "denies 1: unattributed"]
 
 
 def test_w3c_items_have_both_selectors_that_refind_their_quotes(seeded_project):
