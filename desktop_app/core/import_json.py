@@ -166,8 +166,8 @@ def import_annotation(session: ImportSession, n: int, item, article_ids: dict[st
     )
 
 
-def fill_from_json(session: ImportSession, data: dict) -> None:
-    """Everything in a Crosscheck JSON export, into the session's project."""
+def _prepare(session: ImportSession, data: dict) -> dict[str, int]:
+    """Header check, codebook, claims and articles: everything annotations refer to."""
     check_header(data)
     adopt = not session.annotation_ids_taken
     codebook = data.get("codebook") if isinstance(data.get("codebook"), dict) else {}
@@ -175,8 +175,35 @@ def fill_from_json(session: ImportSession, data: dict) -> None:
     for item in data.get("claims") or []:
         if isinstance(item, dict) and _str(item, "text").strip():
             session.claim_id(_str(item, "text"), _str(item, "created_at"), _int(item.get("id")))
-    article_ids = import_articles(session, data.get("articles") or [])
+    return import_articles(session, data.get("articles") or [])
+
+
+def fill_from_json(session: ImportSession, data: dict) -> None:
+    """Everything in a Crosscheck JSON export (parsed whole), into the session's project."""
+    article_ids = _prepare(session, data)
     annotations = data.get("annotations") or []
     for n, item in enumerate(annotations, 1):
         import_annotation(session, n, item, article_ids)
         annotations[n - 1] = None  # let the parsed object go as soon as its row is collected
+
+
+def fill_from_json_lines(session: ImportSession, data: bytes) -> None:
+    """The same from our own export's one-value-per-line layout, decoding one annotation at a time."""
+    from desktop_app.core.json_lines import line_events
+
+    members: dict = {}
+    article_ids: dict[str, int] | None = None
+    n = 0
+    for kind, key, value in line_events(data):
+        if kind == "member":
+            members[key] = value
+        elif key != "annotations":
+            members.setdefault(key, []).append(value)
+        else:
+            if article_ids is None:
+                article_ids = _prepare(session, members)
+                members.pop("articles", None)
+            n += 1
+            import_annotation(session, n, value, article_ids)
+    if article_ids is None:
+        _prepare(session, members)

@@ -113,12 +113,16 @@ def import_annotations(project, data: bytes, *, name: str = "input", strict: boo
                        progress: Progress | None = None,
                        should_cancel: ShouldCancel | None = None) -> ImportReport:
     """Import a JSON, W3C or spreadsheet-CSV document (raw bytes) into `project`, in one transaction."""
-    from desktop_app.core.import_json import check_header, fill_from_json
+    from desktop_app.core.import_json import check_header, fill_from_json, fill_from_json_lines
+    from desktop_app.core.json_lines import is_line_stream
     from desktop_app.core.import_sheet import fill_from_sheet
     from desktop_app.core.import_w3c import fill_from_w3c, w3c_items
 
     if not _looks_like_json(data):
         return run_import(project, "csv", lambda s: fill_from_sheet(s, data, name), strict=strict,
+                          progress=progress, should_cancel=should_cancel)
+    if is_line_stream(data):  # our own export: decoded line by line, memory stays small
+        return run_import(project, "json", lambda s: fill_from_json_lines(s, data), strict=strict,
                           progress=progress, should_cancel=should_cancel)
     document = _load_json(data)
     del data

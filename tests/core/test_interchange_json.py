@@ -188,3 +188,35 @@ def test_import_into_a_project_whose_ids_are_taken_keeps_every_row(seeded_projec
         assert (report.imported, report.refused) == (6, ())
         assert other.annotation_count() == 9
         assert {a.id for a in other.annotations() if a.claim.startswith("claim")} >= {4, 5, 6}
+
+
+def test_line_streamed_and_whole_parsed_files_import_the_same(seeded_project, tmp_path):
+    from desktop_app.core.json_lines import is_line_stream
+
+    tag_three_claims(seeded_project)
+    export_to_path(seeded_project, "json", tmp_path / "ours.json")
+    ours = (tmp_path / "ours.json").read_bytes()
+    assert is_line_stream(ours)
+    reformatted = json.dumps(json.loads(ours), indent=2, ensure_ascii=True).encode()
+    compact = json.dumps(json.loads(ours)).encode()
+    assert not is_line_stream(reformatted) and not is_line_stream(compact)
+    exports = []
+    for n, data in enumerate((ours, reformatted, compact)):
+        with Project.open(tmp_path / f"p{n}.sqlite") as project:
+            report = import_annotations(project, data)
+            assert (report.format, report.imported, report.refused) == ("json", 3, ())
+            exports.append(json.loads(export_text(project, "json")))
+    for data in exports:
+        data.pop("exported_at")
+    assert exports[0] == exports[1] == exports[2]
+
+
+def test_a_damaged_line_is_reported_with_its_number(seeded_project, tmp_path):
+    tag_three_claims(seeded_project)
+    lines = export_text(seeded_project, "json").split("\n")
+    where = next(i for i, line in enumerate(lines) if line.startswith('  {"id": 2, "article"'))
+    lines[where] = lines[where][:40] + ","
+    with Project.open(tmp_path / "p.sqlite") as project:
+        with pytest.raises(UserError, match=f"line {where + 1}: invalid JSON"):
+            import_annotations(project, "\n".join(lines).encode())
+        assert project.article_count() == 0  # the articles read before the damage were rolled back
