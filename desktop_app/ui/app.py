@@ -44,6 +44,9 @@ def create_main_window(project_path: Path | str | None = None) -> MainWindow:
     controller = ProjectController(project)
     window = MainWindow(controller)
     controller.setParent(window)
+    from desktop_app.ui.claims_controller import install_claims
+
+    install_claims(window)  # claim tagging: editor, claims panel/view, undo (ui/claims_controller.py)
     return window
 
 
