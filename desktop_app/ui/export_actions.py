@@ -1,6 +1,8 @@
 """File → Export (CSV, claims matrix, JSON, W3C) and File → Import annotations, off the GUI thread.
 
-`ExportActions(controller, window)` owns the QActions; `install(file_menu)` adds them. Each job
+`install_export(main_window)` attaches them to a MainWindow's File menu (call it from
+create_main_window); `ExportActions(controller, window)` owns the QActions and `install(menu)`
+adds them to any menu. Each job
 runs in the thread pool (workers.run_job) on its own `Project` opened from the controller's path,
 behind a progress dialog with Cancel; when it ends the user gets a summary (rows written, or rows
 imported and each refused row with its line and reason), and an import broadcasts its `Changes`
@@ -36,6 +38,23 @@ IMPORT_FILTER = "Annotations (*.json *.jsonld *.csv);;All files (*)"
 MAX_REFUSED_SHOWN = 200
 
 
+def install_export(window) -> "ExportActions":
+    """Attach File → Export / Import annotations to a MainWindow (once), above File → Quit."""
+    existing = getattr(window, "export_actions", None)
+    if existing is None:
+        existing = ExportActions(window.controller, window)
+        file_menu = window.menu("File")
+        actions = file_menu.actions()
+        quit_action = getattr(window, "actionQuit", None)
+        before = None
+        if quit_action in actions:
+            at = actions.index(quit_action)
+            before = actions[at - 1] if at > 0 and actions[at - 1].isSeparator() else quit_action
+        existing.install(file_menu, before)
+        window.export_actions = existing
+    return existing
+
+
 class ExportActions(QObject):
     """The export/import menu actions and the background jobs behind them."""
 
@@ -61,13 +80,21 @@ class ExportActions(QObject):
         self.import_action.triggered.connect(lambda _checked=False: self.import_annotations())
 
     # --- menus -------------------------------------------------------------------------------
-    def install(self, file_menu: QMenu) -> QMenu:
-        """Add File → Export ▸ (each format) and File → Import annotations…; returns the submenu."""
-        submenu = file_menu.addMenu("&Export")
+    def install(self, file_menu: QMenu, before: QAction | None = None) -> QMenu:
+        """Add File → Export ▸ (each format) and File → Import annotations… (before `before`,
+        else at the end), set off by a separator; returns the Export submenu."""
+        submenu = QMenu("&Export", file_menu)
         submenu.setObjectName("export_menu")
         for action in self.export_actions.values():
             submenu.addAction(action)
-        file_menu.addAction(self.import_action)
+        if before is None:
+            file_menu.addSeparator()
+            file_menu.addMenu(submenu)
+            file_menu.addAction(self.import_action)
+        else:
+            file_menu.insertMenu(before, submenu)
+            file_menu.insertAction(before, self.import_action)
+            file_menu.insertSeparator(before)
         return submenu
 
     @property

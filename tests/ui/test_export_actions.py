@@ -105,3 +105,20 @@ def test_cancel_stops_a_large_export_and_leaves_no_file(qtbot, actions, seeded_p
     assert job.cancelled and actions.progress_dialog is None
     assert not target.exists() and not target.with_name("big.json.part").exists()
     assert actions.summaries == [] and actions.errors == []
+
+
+def test_install_export_puts_the_entries_above_quit(qtbot, tmp_path, seed_paths):
+    from desktop_app.core.articles import import_paths
+    from desktop_app.core.store import Project
+    from desktop_app.ui.app import create_main_window
+    from desktop_app.ui.export_actions import install_export
+
+    with Project.open(tmp_path / "p.sqlite") as project:
+        import_paths(project, seed_paths[:2])
+    window = create_main_window(tmp_path / "p.sqlite")
+    qtbot.addWidget(window)
+    acts = install_export(window)
+    assert install_export(window) is acts
+    names = [a.menu().objectName() if a.menu() else a.objectName() for a in window.menu("File").actions()]
+    assert names.index("export_menu") < names.index("import_annotations") < names.index("actionQuit")
+    assert window.menu("File").actions()[names.index("actionQuit") - 1].isSeparator()
