@@ -92,9 +92,11 @@ class ExportActions(QObject):
             file_menu.addMenu(submenu)
             file_menu.addAction(self.import_action)
         else:
+            file_menu.insertSeparator(before)
             file_menu.insertMenu(before, submenu)
             file_menu.insertAction(before, self.import_action)
-            file_menu.insertSeparator(before)
+            if not before.isSeparator():
+                file_menu.insertSeparator(before)
         return submenu
 
     @property

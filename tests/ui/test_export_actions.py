@@ -121,4 +121,6 @@ def test_install_export_puts_the_entries_above_quit(qtbot, tmp_path, seed_paths)
     assert install_export(window) is acts
     names = [a.menu().objectName() if a.menu() else a.objectName() for a in window.menu("File").actions()]
     assert names.index("export_menu") < names.index("import_annotations") < names.index("actionQuit")
-    assert window.menu("File").actions()[names.index("actionQuit") - 1].isSeparator()
+    entries = window.menu("File").actions()
+    assert entries[names.index("actionQuit") - 1].isSeparator()
+    assert entries[names.index("export_menu") - 1].isSeparator()
