@@ -72,10 +72,13 @@ class ExportActions(QObject):
         for fmt, label in FORMAT_LABELS.items():
             action = QAction(label, self)
             action.setObjectName(f"export_{fmt}")
+            if fmt == "csv":
+                action.setShortcut("Ctrl+Shift+E")
             action.triggered.connect(lambda _checked=False, f=fmt: self.export(f))
             self.export_actions[fmt] = action
         self.import_action = QAction("&Import annotations…", self)
         self.import_action.setObjectName("import_annotations")
+        self.import_action.setShortcut("Ctrl+Shift+I")
         self.import_action.setStatusTip("Import annotations from a JSON export, W3C Web Annotations or a CSV sheet")
         self.import_action.triggered.connect(lambda _checked=False: self.import_annotations())
 
