@@ -185,7 +185,8 @@ def _place_exact(text: str, anchor: Anchor, hint: int, old_text: str | None,
     shares the longest stretch of; only occurrences attributed to the annotated one alone are
     candidates, so a quote whose own copy was edited away is not moved onto a twin elsewhere.
     When copies are indistinguishable by their surroundings (a repeated block), an occurrence is
-    taken where the diff keeps the annotated stretch in place, or maps it nearest.
+    taken where the diff keeps the annotated stretch in place, or maps it nearest; failing that,
+    when every copy survived, old and new copies are paired in reading order.
     """
     found = _occurrences(text, anchor.quote)
     if not found:
@@ -208,6 +209,7 @@ def _place_exact(text: str, anchor: Anchor, hint: int, old_text: str | None,
 
     in_place = position_map.unchanged(anchor.start, anchor.end) if position_map else None
     mine = []
+    tied: list[tuple[int, list[int]]] = []
     for new_at in found:
         scores = {old_at: shared(new_at, old_at) for old_at in olds}
         top = max(scores.values())
@@ -215,14 +217,21 @@ def _place_exact(text: str, anchor: Anchor, hint: int, old_text: str | None,
         if owners == [anchor.start]:
             mine.append(((top, -abs(hint - new_at)), new_at))
         elif anchor.start in owners:
+            tied.append((new_at, owners))
             # identical surroundings (a repeated block): the diff decides which copy is which
             nearest = min(owners, key=lambda old_at: abs(position_map(old_at) - new_at) if position_map else 0)
             if in_place == new_at or nearest == anchor.start:
                 mine.append(((top, -abs(hint - new_at)), new_at))
+    if not mine and tied:
+        # every copy of a repeated block kept: pair old and new copies in reading order
+        group = sorted({old_at for _, owners in tied for old_at in owners})
+        if len(tied) >= len(group):
+            new_at = sorted(at for at, _ in tied)[group.index(anchor.start)]
+            return Placement(anchor.annotation_id, "exact", new_at, new_at + length, 1.0)
     if not mine:
         return None
-    (shared, _), best = max(mine)
-    return Placement(anchor.annotation_id, "exact", best, best + length, 1.0 + min(1.0, shared / (2 * CONTEXT)))
+    (shared_chars, _), best = max(mine)
+    return Placement(anchor.annotation_id, "exact", best, best + length, 1.0 + min(1.0, shared_chars / (2 * CONTEXT)))
 
 
 def _match(dmp: diff_match_patch, text: str, pattern: str, hint: int) -> int:
