@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from desktop_app.core.interchange import export_project, export_to_path, open_export_stream
     from desktop_app.core.session import open_project
 
-    with open_project(args.project, readonly=True) as project:
+    with open_project(args.project) as project:
         if args.output == "-":
             sys.stdout.flush()
             handle = open_export_stream(sys.stdout.buffer, args.format)
