@@ -260,3 +260,58 @@ def test_generated_bytes_import_cleanly_or_are_refused_leaving_the_project_uncha
             assert project.article(article_id).text.strip()
     if not report.imported:
         assert content_digest(project_file) == before
+
+
+# --- annotations: empty quotes, spans past the end, Trojan Source in tags and notes ---------------
+
+def _annotated_project(tmp_path):
+    from desktop_app.core.models import ArticleDraft
+
+    path = tmp_path / "a.sqlite"
+    text = f"Plain start. Access{TROJAN}level\u202e admin \u2069 end. The claim is here.\n"
+    with Project.open(path) as project:
+        project.add_article(ArticleDraft(text=text, title="trojan"))
+    return path, text
+
+
+def test_zero_character_quote_is_a_one_line_error_and_changes_nothing(tmp_path, capsys):
+    path, _ = _annotated_project(tmp_path)
+    before = content_digest(path)
+    status = main(["annotate", "--project", str(path), "--article", "1", "--quote", "", "--claim", "c", "--stance", "supports"])
+    err = capsys.readouterr().err
+    assert status == 1 and err.count("\n") == 1 and "Traceback" not in err
+    assert content_digest(path) == before
+
+
+def test_span_past_the_end_or_empty_is_refused_by_the_store(tmp_path):
+    from desktop_app.core.annotations import AnnotationDraft
+    from desktop_app.core.errors import UserError
+
+    path, text = _annotated_project(tmp_path)
+    before = content_digest(path)
+    with Project.open(path) as project:
+        for start, end in ((0, len(text) + 1), (len(text), len(text) + 5), (5, 5), (-1, 3), (7, 2)):
+            with pytest.raises(UserError) as excinfo:
+                project.add_annotation(AnnotationDraft(1, start, end, claim="c", stance="supports"))
+            assert "\n" not in str(excinfo.value)
+    assert content_digest(path) == before
+
+
+def test_bidi_and_zero_width_in_quote_tags_and_notes_keep_offsets(tmp_path):
+    from desktop_app.core.annotations import AnnotationDraft
+
+    path, text = _annotated_project(tmp_path)
+    quote = f"Access{TROJAN}level\u202e admin"
+    start = text.index(quote)
+    tag_name = f"evil\u202etag\u200b"
+    note = f"note \u2066with\u2069 isolates\u200d"
+    with Project.open(path) as project:
+        annotation, _ = project.add_annotation(AnnotationDraft(
+            1, start, start + len(quote), claim=f"claim\u202e reversed", stance="supports", tags=(tag_name,), note=note))
+        stored = project.annotation(annotation.id)
+        assert (stored.start, stored.end) == (start, start + len(quote))
+        assert stored.quote == quote == project.article(1).text[stored.start:stored.end]
+        assert stored.note == note and tag_name in stored.tags
+        later = text.index("The claim is here.")
+        other, _ = project.add_annotation(AnnotationDraft(1, later, later + len("The claim is here."), claim="c2", stance="denies"))
+        assert project.annotation(other.id).quote == "The claim is here."
