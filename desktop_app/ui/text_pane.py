@@ -129,7 +129,20 @@ class ArticleText(QTextEdit):
 
     def set_span_layer(self, name: str, spans) -> None:
         """A layer from (start, end, QTextCharFormat) triples in code points."""
-        self.set_layer(name, [self.selection(s, e, f) for s, e, f in spans])
+        # Inside an edit block QTextCursor.setPosition skips laying out the block to find its x
+        # (0.5 ms a cursor on a 1 MB text); nothing is edited, so the block ends empty.
+        # The document's signals are blocked so that ending the empty block tells no one that
+        # the text or the cursors changed.
+        document = self.document()
+        was_blocked = document.blockSignals(True)
+        guard = QTextCursor(document)
+        guard.beginEditBlock()
+        try:
+            selections = [self.selection(s, e, f) for s, e, f in spans]
+        finally:
+            guard.endEditBlock()
+            document.blockSignals(was_blocked)
+        self.set_layer(name, selections)
 
     def clear_layer(self, name: str) -> None:
         if self._layers.pop(name, None) is not None:
@@ -223,7 +236,7 @@ class ArticleText(QTextEdit):
         colour.setAlpha(200)
         fmt.setBackground(colour)
         self.set_span_layer(TOP_LAYER, [(start, end, fmt)])
-        QTimer.singleShot(duration_ms, lambda: self.clear_layer(TOP_LAYER))
+        QTimer.singleShot(duration_ms, self, lambda: self.clear_layer(TOP_LAYER))  # cancelled if the pane goes
 
 
 def dim_format() -> QTextCharFormat:
