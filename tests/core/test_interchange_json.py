@@ -8,54 +8,12 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from tests.core.interchange_helpers import export_text, read_json, tag_three_claims
+from tests.core.interchange_helpers import build, export_text, projects, read_json, tag_three_claims
 
 from desktop_app.core.errors import UserError
 from desktop_app.core.interchange import export_to_path, import_annotations, import_file
 from desktop_app.core.models import ArticleDraft, Range
 from desktop_app.core.store import Project
-
-# Astral characters (emoji, CJK extension B, musical symbols), newlines and curly quotes on purpose.
-CHARS = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
-SPICE = st.sampled_from(["😀", "𠀋", "𝄞", "\n", "“", "”", ",", '"', "=", "  ", "é"])
-TEXT = st.lists(st.one_of(CHARS, SPICE), min_size=1, max_size=40).map("".join)
-
-
-@st.composite
-def projects(draw):
-    """Article texts and annotations (spans, claims, speakers, tags, notes) to build a project from."""
-    texts = draw(st.lists(st.lists(st.one_of(CHARS, SPICE), min_size=5, max_size=120).map("".join),
-                          min_size=1, max_size=3, unique=True))
-    claims = draw(st.lists(TEXT.filter(lambda t: t.strip()), min_size=1, max_size=4))
-    annotations = []
-    for _ in range(draw(st.integers(0, 8))):
-        index = draw(st.integers(0, len(texts) - 1))
-        length = len(texts[index])
-        start = draw(st.integers(0, length - 1))
-        end = draw(st.integers(start + 1, length))
-        annotations.append(dict(
-            article=index, start=start, end=end, claim=draw(st.sampled_from(claims)),
-            stance=draw(st.sampled_from(["supports", "denies", "neutral", "questions"])),
-            speaker=draw(st.one_of(st.just(""), TEXT)).strip(),
-            tags=tuple(sorted(set(draw(st.lists(st.sampled_from(["rail", "evidence/imagery", "😀 emoji"]), max_size=2))))),
-            note=draw(st.one_of(st.just(""), TEXT)),
-        ))
-    return texts, annotations
-
-
-def build(path: Path, texts, annotations) -> Project:
-    from desktop_app.core.annotations import AnnotationDraft
-
-    project = Project.open(path)
-    ids = [project.add_article(ArticleDraft(text=t, title=t[:10], url=f"https://example.org/{i}",
-                                            ranges=(Range("boilerplate", 0, 1, "x"),)))[0]
-           for i, t in enumerate(texts)]
-    for a in annotations:
-        project.add_annotation(AnnotationDraft(ids[a["article"]], a["start"], a["end"], a["claim"], a["stance"],
-                                               a["speaker"], a["tags"], a["note"]))
-    return project
-
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(projects())
