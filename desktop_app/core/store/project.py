@@ -38,6 +38,11 @@ class Project(ArticleRepo, CacheRepo, InterchangeRepo, AnnotationRepo, CodebookR
         """A consistent copy of the project, taken through SQLite's backup API."""
         return backup_to(self.db.conn, Path(target))
 
+    def data_version(self) -> int:
+        """Changes whenever another connection commits to the file (PRAGMA data_version), so the
+        app can notice the CLI's writes and reload."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
     def close(self) -> None:
         self.db.close()
 

@@ -1,0 +1,75 @@
+"""Reliability in the window: File → Restore backup, and picking up the command line's writes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from desktop_app.cli import main
+from desktop_app.core.models import ArticleDraft
+from desktop_app.core.store import Project
+from desktop_app.core.store.backups import list_backups
+
+
+def _project(tmp_path, *texts):
+    path = tmp_path / "p.sqlite"
+    with Project.open(path) as project:
+        for n, text in enumerate(texts):
+            project.add_article(ArticleDraft(text=text, title=f"Article {n}"))
+    return path
+
+
+def test_window_picks_up_an_article_imported_by_the_cli_on_file_change(make_window, qtbot, tmp_path):
+    path = _project(tmp_path, "The first article is about rail freight.\n")
+    window = make_window(path)
+    assert window.library.model.rowCount() == 1
+    new_file = tmp_path / "new.txt"
+    new_file.write_text("A second article written by the command line while the app is open.\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "desktop_app", "import", "--project", str(path), str(new_file)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    qtbot.waitUntil(lambda: window.library.model.rowCount() == 2, timeout=10_000)
+
+
+def test_focus_check_reloads_only_when_another_process_committed(make_window, qtbot, tmp_path):
+    path = _project(tmp_path, "Only article.\n")
+    window = make_window(path)
+    watcher = window.external_changes
+    assert watcher.check() is False  # nothing happened elsewhere
+    with Project.open(path) as other:
+        other.add_article(ArticleDraft(text="Added by another connection.\n", title="Other"))
+    with qtbot.waitSignal(watcher.reloaded, timeout=5_000):
+        assert watcher.check() is True
+    assert window.library.model.rowCount() == 2
+    assert watcher.check() is False
+
+
+def test_file_menu_restore_backup_restores_and_reloads(make_window, qtbot, tmp_path):
+    path = _project(tmp_path, "Before the backup.\n")
+    assert main(["backup", "--project", str(path)]) == 0
+    window = make_window(path)
+    restore = window.restore_backup
+    assert window.actionRestoreBackup in window.menu("File").actions()
+    window.controller.project.add_article(ArticleDraft(text="After the backup.\n", title="later"))
+    window.library.reload()
+    assert window.library.model.rowCount() == 2
+    shown = []
+    restore.ask_backup = lambda backups: backups[0].path
+    restore.confirm = lambda source: True
+    restore.show_message = lambda title, text, error=False: shown.append((text, error))
+    window.actionRestoreBackup.trigger()
+    qtbot.waitUntil(lambda: window.library.model.rowCount() == 1, timeout=5_000)
+    assert shown and not shown[-1][1] and "previous state was saved" in shown[-1][0]
+    assert any(b.kind == "before-restore" for b in list_backups(path))
+
+
+def test_restore_of_a_bad_backup_shows_one_line_and_keeps_the_project(make_window, qtbot, tmp_path):
+    path = _project(tmp_path, "Keep me.\n")
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"not a database")
+    window = make_window(path)
+    shown = []
+    window.restore_backup.show_message = lambda title, text, error=False: shown.append((text, error))
+    assert window.restore_backup.restore(bad) is None
+    assert shown == [(shown[0][0], True)] and "nothing was restored" in shown[0][0] and "\n" not in shown[0][0]
+    assert window.library.model.rowCount() == 1
