@@ -59,15 +59,18 @@ ShouldCancel = Callable[[], bool]
 
 
 def neutralise_cell(value: str) -> str:
-    """A free-text cell a spreadsheet will show as text, never evaluate (leading ' if risky)."""
-    if value and value.startswith(FORMULA_TRIGGERS):
+    """A free-text cell a spreadsheet will show as text, never evaluate (leading ' if risky).
+
+    Text that already looks escaped ('=...) gets one more ', so `restore_cell` gives it back intact.
+    """
+    if value and value.lstrip(FORMULA_ESCAPE).startswith(FORMULA_TRIGGERS):
         return FORMULA_ESCAPE + value
     return value
 
 
 def restore_cell(value: str) -> str:
-    """Undo `neutralise_cell`: drop the ' we added in front of a formula trigger."""
-    if len(value) > 1 and value[0] == FORMULA_ESCAPE and value[1:].startswith(FORMULA_TRIGGERS):
+    """Undo `neutralise_cell`: drop the ' in front of (quotes before) a formula trigger."""
+    if value.startswith(FORMULA_ESCAPE) and value.lstrip(FORMULA_ESCAPE).startswith(FORMULA_TRIGGERS):
         return value[1:]
     return value
 
@@ -87,6 +90,7 @@ def utc_iso(value: str) -> str:
     return moment.isoformat(timespec=spec).replace("+00:00", "Z")
 
 
+_RISKY_STARTS = (*FORMULA_TRIGGERS, FORMULA_ESCAPE)
 _FREE_TEXT_POSITIONS = tuple(i for i, name in enumerate(CSV_COLUMNS) if name not in NUMERIC_COLUMNS)
 
 
@@ -95,8 +99,8 @@ def safe_row(row: tuple) -> list:
     cells = list(row)
     for i in _FREE_TEXT_POSITIONS:
         value = cells[i]
-        if value and value.startswith(FORMULA_TRIGGERS):
-            cells[i] = FORMULA_ESCAPE + value
+        if value and value.startswith(_RISKY_STARTS):
+            cells[i] = neutralise_cell(value)
     return cells
 
 
