@@ -122,7 +122,7 @@ class ImportSession:
             wanted_id: int | None = None, quote: str | None = None, prefix: str | None = None,
             suffix: str | None = None, claim_created_at: str = "") -> bool:
         """Collect one annotation; False if the project already has it (same span, claim, stance, speaker)."""
-        from desktop_app.core.annotations import make_selector
+        from desktop_app.core.annotations import make_selector, normalise_tag
 
         claim_id = self.claim_id(claim, claim_created_at)
         speaker = speaker.strip()
@@ -137,8 +137,6 @@ class ImportSession:
         keep = wanted_id if wanted_id is not None and wanted_id not in self.annotation_ids_taken else None
         if keep is not None:
             self.annotation_ids_taken.add(keep)
-        from desktop_app.core.annotations import normalise_tag
-
         names = sorted({normalise_tag(t) for t in tags if normalise_tag(t)})
         (self.records if keep is not None else self.without_id).append(AnnotationRecord(
             id=keep, article_id=article_id, start=start, end=end, quote=quote, prefix=prefix or "",
