@@ -1,11 +1,12 @@
-"""Annotations drawn in an article pane: stance-coloured underlines over the passage fill.
+"""Annotations drawn in an article pane: stance-coloured bars under the text, over the passage fill.
 
-Each pane gets an `AnnotationLayer` that paints its article's annotations on the pane's
-"annotations" layer. Annotations never use a background (that is the shared-passage fill): a
-span covered by one annotation is underlined in its stance's colour; where spans overlap the
-underline turns wavy, in the colour of the innermost (shortest) annotation, and the hover
-tooltip lists every annotation there, so overlaps stay readable. The selected annotation also
-gets a light wash of its stance colour and bold text.
+Each pane gets an `AnnotationLayer`. Annotations never use a background (that is the
+shared-passage fill): an `AnnotationOverlay` on the text's viewport paints a 3-pixel bar in the
+stance's colour under every line of each annotation. Overlapping annotations get separate lanes
+(interval partitioning: a span that starts inside another is drawn a bar lower), so each stays
+visible; the hover tooltip lists every annotation under the mouse. Only annotations on screen are
+painted, so an article with 10,000 annotations scrolls like one with ten. The selected annotation
+also gets a light wash of its stance colour and bold text (the pane's "annotationSelected" layer).
 
 The layer answers "which annotations are at this offset" (hover, click) and "which is next /
 previous after this offset" (keyboard navigation). Offsets are code points throughout.
@@ -14,52 +15,63 @@ previous after this offset" (keyboard navigation). Offsets are code points throu
 from __future__ import annotations
 
 import bisect
+import heapq
 import html
 
-from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QColor, QFont, QTextCharFormat
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QTextCharFormat
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from desktop_app.core.annotations import Annotation
 
-LAYER = "annotations"
 SELECTED_LAYER = "annotationSelected"
 FALLBACK_COLOUR = "#808080"
+BAR_HEIGHT = 3
+LANE_STEP = 4
+MAX_LANES = 4
 
 
-def segments(annotations: list[Annotation]) -> list[tuple[int, int, Annotation, int]]:
-    """Split overlapping spans into pieces: (start, end, innermost annotation, how many cover it).
+def assign_lanes(annotations: list[Annotation]) -> dict[int, int]:
+    """Lane of each annotation id (0 = just under the text): overlapping spans never share a lane.
 
-    Adjacent pieces with the same innermost annotation and depth are merged.
-    """
-    events = []
-    for index, a in enumerate(annotations):
-        if a.end > a.start:
-            events.append((a.start, 1, index))
-            events.append((a.end, 0, index))
-    events.sort()
-    active: dict[int, Annotation] = {}
-    pieces: list[tuple[int, int, Annotation, int]] = []
-    previous = None
-    i = 0
-    while i < len(events):
-        position = events[i][0]
-        if active and previous is not None and position > previous:
-            inner = min(active.values(), key=lambda a: (a.end - a.start, -a.start, a.id))
-            depth = len(active)
-            if pieces and pieces[-1][1] == previous and pieces[-1][2] is inner and pieces[-1][3] == depth:
-                pieces[-1] = (pieces[-1][0], position, inner, depth)
-            else:
-                pieces.append((previous, position, inner, depth))
-        while i < len(events) and events[i][0] == position:
-            _, kind, index = events[i]
-            if kind:
-                active[index] = annotations[index]
-            else:
-                active.pop(index, None)
-            i += 1
-        previous = position
-    return pieces
+    Greedy interval partitioning over spans sorted by start, which uses as few lanes as the
+    deepest overlap needs."""
+    lanes: dict[int, int] = {}
+    busy: list[tuple[int, int]] = []  # (end, lane) of spans still open
+    free: list[int] = []
+    used = 0
+    for a in sorted(annotations, key=lambda a: (a.start, -a.end, a.id)):
+        while busy and busy[0][0] <= a.start:
+            heapq.heappush(free, heapq.heappop(busy)[1])
+        if free:
+            lane = heapq.heappop(free)
+        else:
+            lane, used = used, used + 1
+        lanes[a.id] = lane
+        heapq.heappush(busy, (a.end, lane))
+    return lanes
+
+
+class AnnotationOverlay(QWidget):
+    """Paints the annotation bars over the text viewport; transparent to the mouse."""
+
+    def __init__(self, layer: "AnnotationLayer"):
+        super().__init__(layer.text.viewport())
+        self.layer = layer
+        self.setObjectName("annotationOverlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+        self.setGeometry(layer.text.viewport().rect())
+        self.show()
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 (Qt API)
+        painter = QPainter(self)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for annotation, lane, rects in self.layer.visible_bars():
+            painter.setBrush(QColor(self.layer.colour_of(annotation)))
+            for rect in rects:
+                painter.drawRect(rect)
+        painter.end()
 
 
 class AnnotationLayer(QObject):
@@ -75,10 +87,17 @@ class AnnotationLayer(QObject):
         self._starts: list[int] = []
         self.colours: dict[str, str] = {}
         self.selected_id: int | None = None
-        self._formats: dict[tuple[str, bool], QTextCharFormat] = {}
+        self.lanes: dict[int, int] = {}
+        self._live: list[Annotation] = []
+        self._live_starts: list[int] = []
+        self._longest = 0
         self._last_click: tuple[int, int] | None = None
+        self.overlay = AnnotationOverlay(self)
         self.text.viewport().installEventFilter(self)
         self.text.positionClicked.connect(self._clicked)
+        # scrolling moves the viewport's children with its pixels: put the overlay back each time
+        self.text.verticalScrollBar().valueChanged.connect(self._realign_overlay)
+        self.text.horizontalScrollBar().valueChanged.connect(self._realign_overlay)
 
     @property
     def article_id(self) -> int:
@@ -89,8 +108,10 @@ class AnnotationLayer(QObject):
         """Replace what is drawn (annotations of this pane's article, ordered by start)."""
         self.annotations = sorted(annotations, key=lambda a: (a.start, a.end, a.id))
         self._starts = [a.start for a in self.annotations]
-        if colours != self.colours:
-            self._formats.clear()
+        self._live = [a for a in self.annotations if not a.orphaned]
+        self._live_starts = [a.start for a in self._live]
+        self._longest = max((a.end - a.start for a in self._live), default=0)
+        self.lanes = assign_lanes(self._live)
         self.colours = dict(colours)
         if self.selected_id is not None and not any(a.id == self.selected_id for a in self.annotations):
             self.selected_id = None
@@ -99,21 +120,58 @@ class AnnotationLayer(QObject):
     def colour_of(self, annotation: Annotation) -> str:
         return self.colours.get(annotation.stance, FALLBACK_COLOUR)
 
-    def _format(self, colour: str, overlapped: bool) -> QTextCharFormat:
-        fmt = self._formats.get((colour, overlapped))
-        if fmt is None:
-            fmt = QTextCharFormat()
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline if overlapped
-                                  else QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(QColor(colour))
-            self._formats[(colour, overlapped)] = fmt
-        return fmt
+    def _realign_overlay(self, *_args) -> None:
+        self.overlay.setGeometry(self.text.viewport().rect())
+        self.overlay.update()
 
     def redraw(self) -> None:
-        live = [a for a in self.annotations if not a.orphaned]
-        spans = [(s, e, self._format(self.colour_of(a), depth > 1)) for s, e, a, depth in segments(live)]
-        self.text.set_span_layer(LAYER, spans)
+        self.overlay.update()
         self._draw_selection()
+
+    def drawn_spans(self) -> list[tuple[int, int]]:
+        """The spans that get a bar (every annotation still anchored), in order."""
+        return [(a.start, a.end) for a in self._live]
+
+    def visible_bars(self) -> list[tuple[Annotation, int, list[QRectF]]]:
+        """(annotation, lane, bar rectangles in viewport pixels) for annotations on screen."""
+        if not self._live:
+            return []
+        first, last = self.text.visible_span()
+        low = bisect.bisect_left(self._live_starts, first - self._longest)
+        high = bisect.bisect_right(self._live_starts, last)
+        return [(a, self.lanes.get(a.id, 0), self.bar_rects(a))
+                for a in self._live[low:high] if a.end >= first]
+
+    def bar_rects(self, annotation: Annotation) -> list[QRectF]:
+        """One rectangle under each line the annotation covers, in its lane (viewport pixels)."""
+        text = self.text
+        doc = text.document()
+        layout_of = doc.documentLayout()
+        qs, qe = text.offsets.span_to_qt(annotation.start, annotation.end)
+        lane = min(self.lanes.get(annotation.id, 0), MAX_LANES - 1)
+        dx = -text.horizontalScrollBar().value()
+        dy = -text.verticalScrollBar().value()
+        rects = []
+        block = doc.findBlock(qs)
+        while block.isValid() and block.position() < qe:
+            layout = block.layout()
+            top_left = layout_of.blockBoundingRect(block).topLeft()
+            base = block.position()
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                line_start = base + line.textStart()
+                line_end = line_start + line.textLength()
+                s, e = max(qs, line_start), min(qe, line_end)
+                if s >= e:
+                    continue
+                x1 = line.cursorToX(s - base)
+                x2 = line.cursorToX(e - base)
+                x1 = x1[0] if isinstance(x1, tuple) else x1
+                x2 = x2[0] if isinstance(x2, tuple) else x2
+                y = top_left.y() + line.y() + line.ascent() + line.descent() + 1 + lane * LANE_STEP
+                rects.append(QRectF(top_left.x() + x1 + dx, y + dy, max(1.0, x2 - x1), BAR_HEIGHT))
+            block = block.next()
+        return rects
 
     def _draw_selection(self) -> None:
         chosen = self.annotation(self.selected_id) if self.selected_id is not None else None
@@ -125,8 +183,6 @@ class AnnotationLayer(QObject):
         wash.setAlpha(60)
         fmt.setBackground(wash)
         fmt.setFontWeight(QFont.Weight.Bold)
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-        fmt.setUnderlineColor(QColor(self.colour_of(chosen)))
         self.text.set_span_layer(SELECTED_LAYER, [(chosen.start, chosen.end, fmt)])
 
     def select(self, annotation_id: int | None) -> None:
@@ -145,7 +201,7 @@ class AnnotationLayer(QObject):
 
     def next_after(self, position: int, forward: bool = True) -> Annotation | None:
         """The first annotation starting after `position` (or the last one before it)."""
-        live = [a for a in self.annotations if not a.orphaned]
+        live = self._live
         if forward:
             return next((a for a in live if a.start > position), None)
         return next((a for a in reversed(live) if a.start < position), None)
@@ -162,6 +218,8 @@ class AnnotationLayer(QObject):
 
     # -- events -------------------------------------------------------------------------------
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Resize and watched is self.text.viewport():
+            self.overlay.setGeometry(self.text.viewport().rect())
         if event.type() == QEvent.Type.ToolTip and watched is self.text.viewport():
             cursor = self.text.cursorForPosition(event.pos())
             position = self.text.offsets.to_core(cursor.position())

@@ -7,7 +7,6 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.store import Project
-from desktop_app.ui.annotation_layer import LAYER
 from tests.ui.conftest import open_and_wait
 
 CLAIM = "North Korea supplied ammunition to Russia by rail"
@@ -58,7 +57,7 @@ def test_tag_edit_delete_undo_redo_and_reopen(qtbot, make_window, seeded_project
     assert (created.article_id, created.start, created.end) == (seed_ids[2], start, end)
     assert (created.claim, created.stance, created.speaker, created.tags) == (
         CLAIM, "supports", "John Kirby, NSC", ("evidence/imagery", "us"))
-    assert (start, end) in pane.text.layer_spans(LAYER)
+    assert (start, end) in claims.layers[seed_ids[2]].drawn_spans()
     qtbot.waitUntil(lambda: claims.panel.model.rowCount() == 1)
 
     # click the annotation: it loads in the editor; change the stance with key 2 and press Enter
@@ -76,11 +75,11 @@ def test_tag_edit_delete_undo_redo_and_reopen(qtbot, make_window, seeded_project
     claims.select(created.id)
     claims.actionDeleteAnnotation.trigger()
     assert seeded_project.annotation_count() == 0
-    assert pane.text.layer_spans(LAYER) == []
+    assert claims.layers[seed_ids[2]].drawn_spans() == []
 
     claims.actionUndo.trigger()  # undo delete
     assert seeded_project.annotation(created.id).stance == "denies"
-    assert (start, end) in pane.text.layer_spans(LAYER)
+    assert (start, end) in claims.layers[seed_ids[2]].drawn_spans()
     claims.actionUndo.trigger()  # undo edit: back to the exact original row
     assert seeded_project.annotation(created.id) == created
     claims.actionUndo.trigger()  # undo create
@@ -95,7 +94,7 @@ def test_tag_edit_delete_undo_redo_and_reopen(qtbot, make_window, seeded_project
     reopened = make_window(seeded_project.path)
     again = open_and_wait(qtbot, reopened, [seed_ids[0], seed_ids[2]])
     assert state(seeded_project.path) == before
-    assert (start, end) in again[1].text.layer_spans(LAYER)
+    assert (start, end) in reopened.claims.layers[seed_ids[2]].drawn_spans()
     qtbot.waitUntil(lambda: reopened.claims.panel.model.rowCount() == 1)
 
 
@@ -160,10 +159,19 @@ def test_overlapping_spans_are_drawn_hovered_and_clicked_in_turn(qtbot, make_win
     claims.editor.pick_stance_key("3")
     claims.editor.save()
     layer = claims.layers[seed_ids[2]]
-    spans = pane.text.layer_spans(LAYER)
-    assert (outer[0], inner[0]) in spans and (inner[0], inner[1]) in spans and (inner[1], outer[1]) in spans
-    overlapped = [s for s in pane.text.layer(LAYER) if s.format.underlineStyle().name == "WaveUnderline"]
-    assert len(overlapped) == 1
+    assert layer.drawn_spans() == [outer, inner]
+    outer_id, inner_id = (a.id for a in seeded_project.annotations())
+    assert layer.lanes == {outer_id: 0, inner_id: 1}  # the inner span gets its own bar, one lane lower
+    pane.text.scroll_to_span(*outer)
+    image = pane.text.viewport().grab().toImage()
+    bars = {a.id: rects for a, _lane, rects in layer.visible_bars()}
+    for annotation_id, stance in ((outer_id, "supports"), (inner_id, "neutral")):
+        rect = bars[annotation_id][0]
+        pixel = image.pixelColor(int(rect.center().x()), int(rect.center().y()))
+        assert pixel.name() == layer.colours[stance], (stance, pixel.name())
+    assert bars[inner_id][0].top() > bars[outer_id][0].top()
+    pane.text.verticalScrollBar().setValue(pane.text.verticalScrollBar().value() + 7)  # a small scroll
+    assert layer.overlay.geometry() == pane.text.viewport().rect()
     assert [a.claim for a in layer.at(inner[0] + 2)] == ["The weapons were rockets and missiles", CLAIM]
     tip = layer.tooltip_html(inner[0] + 2)
     assert "John Kirby, NSC" in tip and "neutral" in tip and "supports" in tip
