@@ -108,7 +108,7 @@ def baseline_insert(path: Path, json_path: Path) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--annotations", type=int, default=100_000)
-    args = parser.parse_args()
+    args, _others = parser.parse_known_args()  # `python -m bench -- --fnc1 X` passes other scripts' options too
     n = args.annotations
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
