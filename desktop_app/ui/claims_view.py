@@ -12,7 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from desktop_app.core.annotations import Annotation
-from desktop_app.ui.stance_matrix import ClaimMatrixModel, StanceCellDelegate
+from desktop_app.ui.stance_matrix import CLAIM_COLUMN, FIRST_CELL_COLUMN, ClaimMatrixModel, StanceCellDelegate
 
 
 class ClaimsView(QWidget):
@@ -40,8 +40,6 @@ class ClaimsView(QWidget):
         vertical = self.table.verticalHeader()
         vertical.setAccessibleName("Claims")
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        vertical.setMaximumWidth(260)
-        vertical.setDefaultAlignment(vertical.defaultAlignment())
         self.table.clicked.connect(self._clicked)
         self.table.activated.connect(self._clicked)
         layout = QVBoxLayout(self)
@@ -52,6 +50,9 @@ class ClaimsView(QWidget):
     def set_annotations(self, annotations: list[Annotation], titles: dict[int, str],
                         colours: dict[str, str], order: list[str]) -> None:
         self.model.set_annotations(annotations, titles, colours, order)
+        if self.model.columnCount():
+            self.table.setColumnWidth(CLAIM_COLUMN, 260)
+            self.table.setColumnWidth(FIRST_CELL_COLUMN, 300)
         claims = self.model.rowCount()
         articles = len(self.model.matrix.articles)
         live = sum(1 for a in annotations if not a.orphaned)
@@ -64,5 +65,9 @@ class ClaimsView(QWidget):
 
     def _clicked(self, index) -> None:
         claim_id = self.model.claim_id(index.row())
-        if claim_id is not None and self.model.cell(index.row(), index.column()) is not None:
+        if claim_id is None:
+            return
+        if index.column() == CLAIM_COLUMN:
+            self.cellChosen.emit(claim_id, 0)  # the claim itself: every article
+        elif self.model.cell(index.row(), index.column()) is not None:
             self.cellChosen.emit(claim_id, self.model.column_article(index.column()))

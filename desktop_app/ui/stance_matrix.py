@@ -2,7 +2,7 @@
 
 `claim_matrix()` aggregates annotations (plain Python, no Qt) into cells: per (claim, article) the
 count of each stance and the speakers behind them. `ClaimMatrixModel` shows it as a table (rows are
-claims, most-annotated first; columns are "All articles" then each annotated article), and
+claims, most-annotated first; columns are the claim, "All articles", then each annotated article), and
 `StanceCellDelegate` paints each cell as stance-coloured chips with counts above the speakers.
 The display text of a cell (for accessibility and tests) reads like
 "supports 1: John Kirby, NSC; denies 2: North Korea, Russian ambassador".
@@ -20,7 +20,9 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 from desktop_app.core.annotations import Annotation
 
 CELL_ROLE = Qt.ItemDataRole.UserRole + 2
-ALL_ARTICLES = 0  # the column id of the summary column
+ALL_ARTICLES = 0  # the article id standing for the summary column
+CLAIM_COLUMN = 0
+FIRST_CELL_COLUMN = 1  # "All articles"; each annotated article follows
 
 
 @dataclass
@@ -71,7 +73,7 @@ def claim_matrix(annotations: list[Annotation]) -> Matrix:
 
 
 class ClaimMatrixModel(QAbstractTableModel):
-    """Rows: claims. Columns: all articles, then each annotated article."""
+    """Rows: claims. Columns: the claim, all articles, then each annotated article."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -87,26 +89,33 @@ class ClaimMatrixModel(QAbstractTableModel):
         self.titles, self.colours, self.order = dict(titles), dict(colours), list(order)
         self.endResetModel()
 
-    def column_article(self, column: int) -> int:
-        return ALL_ARTICLES if column == 0 else self.matrix.articles[column - 1]
+    def column_article(self, column: int) -> int | None:
+        """The article id of a cell column (ALL_ARTICLES for the summary), None for the claim column."""
+        if column == FIRST_CELL_COLUMN:
+            return ALL_ARTICLES
+        if FIRST_CELL_COLUMN < column <= FIRST_CELL_COLUMN + len(self.matrix.articles):
+            return self.matrix.articles[column - FIRST_CELL_COLUMN - 1]
+        return None
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt API)
         return 0 if parent.isValid() else len(self.matrix.claims)
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt API)
-        return 0 if parent.isValid() else (1 + len(self.matrix.articles) if self.matrix.claims else 0)
+        return 0 if parent.isValid() else (2 + len(self.matrix.articles) if self.matrix.claims else 0)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 (Qt API)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if orientation == Qt.Orientation.Vertical:
             if 0 <= section < len(self.matrix.claims):
-                return self.matrix.claims[section][1]
+                return str(section + 1)
             return None
-        if section == 0:
+        if section == CLAIM_COLUMN:
+            return "Claim"
+        if section == FIRST_CELL_COLUMN:
             return "All articles"
-        if 0 < section <= len(self.matrix.articles):
-            article_id = self.matrix.articles[section - 1]
+        article_id = self.column_article(section)
+        if article_id is not None:
             title = self.titles.get(article_id, "")
             if role == Qt.ItemDataRole.ToolTipRole:
                 return title
@@ -114,12 +123,20 @@ class ClaimMatrixModel(QAbstractTableModel):
         return None
 
     def cell(self, row: int, column: int) -> Cell | None:
-        if not (0 <= row < len(self.matrix.claims) and 0 <= column < self.columnCount()):
+        article_id = self.column_article(column)
+        if not 0 <= row < len(self.matrix.claims) or article_id is None:
             return None
-        return self.matrix.cells.get((self.matrix.claims[row][0], self.column_article(column)))
+        return self.matrix.cells.get((self.matrix.claims[row][0], article_id))
+
+    def claim_text(self, row: int) -> str:
+        return self.matrix.claims[row][1] if 0 <= row < len(self.matrix.claims) else ""
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
+            return None
+        if index.column() == CLAIM_COLUMN:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+                return self.claim_text(index.row())
             return None
         cell = self.cell(index.row(), index.column())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -138,6 +155,9 @@ class StanceCellDelegate(QStyledItemDelegate):
     CHIP = 14
 
     def paint(self, painter, option, index) -> None:
+        if index.column() == CLAIM_COLUMN:
+            super().paint(painter, option, index)
+            return
         cell = index.data(CELL_ROLE)
         model = index.model()
         if option.state & QStyle.StateFlag.State_Selected:
@@ -151,14 +171,19 @@ class StanceCellDelegate(QStyledItemDelegate):
         lines_y = y + self.CHIP + 4
         order = model.order if hasattr(model, "order") else []
         for stance in sorted(cell.stances, key=lambda s: (order.index(s) if s in order else 99, s)):
+            label = f"{stance} {cell.stances[stance]}"
+            width = self.CHIP + 12 + metrics.horizontalAdvance(label)
+            if x > option.rect.left() + 6 and x + width > option.rect.right():
+                x = option.rect.left() + 6  # wrap the chips onto a new row
+                y += self.CHIP + 4
+                lines_y = y + self.CHIP + 4
             colour = QColor(model.colours.get(stance, "#808080"))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)
             painter.drawRoundedRect(QRectF(x, y, self.CHIP, self.CHIP), 3, 3)
             painter.setPen(QPen(option.palette.text().color()))
-            label = f"{stance} {cell.stances[stance]}"
             painter.drawText(int(x + self.CHIP + 4), int(y + self.CHIP - 3), label)
-            x += self.CHIP + 12 + metrics.horizontalAdvance(label)
+            x += width
         painter.setPen(QPen(QColor("#555555")))
         for stance in sorted(cell.speakers, key=lambda s: (order.index(s) if s in order else 99, s)):
             text = metrics.elidedText(", ".join(cell.speakers[stance]), Qt.TextElideMode.ElideRight,
@@ -172,7 +197,10 @@ class StanceCellDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802 (Qt API)
+        if index.column() == CLAIM_COLUMN:
+            return super().sizeHint(option, index)
         cell = index.data(CELL_ROLE)
         metrics = QFontMetrics(option.font)
         lines = len(cell.speakers) if cell else 0
-        return QSize(220, 10 + self.CHIP + 4 + lines * metrics.height())
+        chip_rows = 2 if cell and len(cell.stances) > 2 else 1
+        return QSize(220, 10 + chip_rows * (self.CHIP + 4) + lines * metrics.height())

@@ -128,11 +128,12 @@ def test_claims_view_shows_who_supports_and_who_denies(qtbot, make_window, tagge
     view = window.claims.view
     qtbot.waitUntil(lambda: view.model.rowCount() == 2)
     model = view.model
-    assert model.headerData(0, Qt.Orientation.Vertical) == CLAIM  # the most annotated claim first
-    assert model.data(model.index(0, 0)) == (
+    assert model.data(model.index(0, 0)) == CLAIM  # the most annotated claim first
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "All articles"
+    assert model.data(model.index(0, 1)) == (
         "supports 1: John Kirby, NSC; denies 2: Russian ambassador Aleksandr Matsegora, North Korean officials; "
         "neutral 1: Railway Supply")
-    columns = {model.column_article(c): c for c in range(1, model.columnCount())}
+    columns = {model.column_article(c): c for c in range(2, model.columnCount())}
     assert model.data(model.index(0, columns[seed_ids[2]])) == (
         "supports 1: John Kirby, NSC; denies 1: North Korean officials")
     assert model.data(model.index(0, columns[seed_ids[0]])) == "denies 1: Russian ambassador Aleksandr Matsegora"
@@ -145,7 +146,7 @@ def test_clicking_a_matrix_cell_filters_the_panel_and_jumps(qtbot, make_window, 
     claims = window.claims
     qtbot.waitUntil(lambda: claims.view.model.rowCount() == 2)
     model = claims.view.model
-    column = next(c for c in range(1, model.columnCount()) if model.column_article(c) == seed_ids[0])
+    column = next(c for c in range(2, model.columnCount()) if model.column_article(c) == seed_ids[0])
     claims.view_dock.show()
     claims.view_dock.raise_()
     with qtbot.waitSignal(window.compare.alignmentShown, timeout=20_000):
