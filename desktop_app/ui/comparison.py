@@ -1,13 +1,19 @@
 """The result of aligning the articles of one comparison, in plain values, and its computation.
 
 `compute_comparison(inputs, options, should_cancel)` runs on a worker thread: it aligns every pair
-of the 2-4 articles (plain texts in, frozen `Alignment`s out) and needs no Qt. `Comparison` then
+of the 2-4 articles (plain texts in, frozen `Alignment`s out) and needs no Qt. Long texts are
+aligned in a helper process: alignment is Python holding the GIL, and its longest C-level steps
+(tokenising a megabyte) would otherwise freeze the GUI thread for a quarter of a second. `Comparison` then
 answers what the view asks: the passages between adjacent panes (links, colours, navigation) and
 the share of each article found in the others (pane headers).
 """
 
 from __future__ import annotations
 
+import atexit
+import concurrent.futures
+import multiprocessing
+import threading
 from dataclasses import dataclass, field
 
 from desktop_app.core.align import Alignment, AlignOptions, Passage, align
@@ -79,7 +85,49 @@ class Comparison:
                 if o != pane and self.alignment(pane, o).passages]
 
 
-def compute_comparison(inputs: list[PaneInput], options: AlignOptions, should_cancel=lambda: False) -> Comparison:
+#: Pairs longer than this (characters, both sides) are aligned in the helper process.
+PROCESS_THRESHOLD = 250_000
+
+_executor: concurrent.futures.ProcessPoolExecutor | None = None
+_executor_lock = threading.Lock()
+
+
+def _helper() -> concurrent.futures.ProcessPoolExecutor:
+    """One spawned helper process, started on first need and kept for the next comparison."""
+    global _executor
+    with _executor_lock:
+        if _executor is None:
+            _executor = concurrent.futures.ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            atexit.register(_executor.shutdown, wait=False, cancel_futures=True)
+        return _executor
+
+
+def _align_pair(a: PaneInput, b: PaneInput, options: AlignOptions) -> Alignment:
+    return align(a.text, b.text, options, a_skip=a.skip, b_skip=b.skip)
+
+
+def _align_elsewhere(a: PaneInput, b: PaneInput, options: AlignOptions, should_cancel) -> Alignment:
+    global _executor
+    try:
+        future = _helper().submit(_align_pair, a, b, options.with_(common_ngrams=None))
+    except (OSError, RuntimeError, concurrent.futures.BrokenExecutor):
+        _executor = None
+        return _align_pair(a, b, options)
+    while True:
+        try:
+            return future.result(timeout=0.05)
+        except concurrent.futures.TimeoutError:
+            if should_cancel():
+                future.cancel()
+                raise Cancelled("comparison cancelled") from None
+        except concurrent.futures.BrokenExecutor:
+            _executor = None
+            return _align_pair(a, b, options)
+
+
+def compute_comparison(inputs: list[PaneInput], options: AlignOptions, should_cancel=lambda: False,
+                       *, in_process: bool | None = None) -> Comparison:
     """Align every pair of panes (runs off the GUI thread)."""
     pairs = {}
     for i in range(len(inputs)):
@@ -87,5 +135,9 @@ def compute_comparison(inputs: list[PaneInput], options: AlignOptions, should_ca
             if should_cancel():
                 raise Cancelled("comparison cancelled")
             a, b = inputs[i], inputs[j]
-            pairs[(i, j)] = align(a.text, b.text, options, a_skip=a.skip, b_skip=b.skip)
+            local = in_process if in_process is not None else len(a.text) + len(b.text) < PROCESS_THRESHOLD
+            if local or options.common_ngrams is not None:
+                pairs[(i, j)] = _align_pair(a, b, options)
+            else:
+                pairs[(i, j)] = _align_elsewhere(a, b, options, should_cancel)
     return Comparison(tuple(p.article_id for p in inputs), options, pairs)

@@ -32,6 +32,9 @@ BASE_LAYERS = ("dim", "passages", "edits")
 TOP_LAYER = "flash"
 READING_FONTS = ["Charter", "Georgia", "Source Serif 4", "Noto Serif", "DejaVu Serif", "serif"]
 LINE_HEIGHT_PERCENT = 145
+WINDOW_THRESHOLD = 150_000  # UTF-16 units; shorter texts hand Qt every selection
+WINDOW_MARGIN = 40_000
+WARM_STEP = 20_000
 
 
 def reading_font(point_size: float = 11.0) -> QFont:
@@ -85,6 +88,12 @@ class ArticleText(QTextEdit):
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self.offsets = OffsetMap("")
         self.zoom_steps = 0
+        self._merged: list = []
+        self._window: tuple[int, int] | None = None
+        self._warm_position = 0
+        self._warm_timer = QTimer(self, interval=0)
+        self._warm_timer.timeout.connect(self._warm_layout)
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     # -- the article --------------------------------------------------------------------------
     def _get_article_id(self) -> int:
@@ -107,6 +116,9 @@ class ArticleText(QTextEdit):
         block.setBottomMargin(6)
         cursor.mergeBlockFormat(block)
         self.moveCursor(QTextCursor.MoveOperation.Start)
+        self._warm_position = 0
+        if len(text) > WINDOW_THRESHOLD:
+            self._warm_timer.start()
 
     # -- layers -------------------------------------------------------------------------------
     def cursor_for_span(self, start: int, end: int) -> QTextCursor:
@@ -170,7 +182,48 @@ class ArticleText(QTextEdit):
         merged = []
         for name in self._ordered_names():
             merged.extend(self._layers[name])
-        self.setExtraSelections(merged)
+        self._merged = merged
+        self._window = None
+        self._apply_window()
+
+    def _apply_window(self) -> None:
+        """Hand Qt the selections near the screen only, on long texts.
+
+        QTextEdit measures every extra selection it is given, which lays out the text up to it:
+        on a 1 MB article that is 150 ms on the GUI thread. Selections far off screen are kept
+        here and handed over when scrolling brings them near."""
+        merged = getattr(self, "_merged", [])
+        if self.offsets.length_u16 <= WINDOW_THRESHOLD:
+            self.setExtraSelections(merged)
+            return
+        top = self.cursorForPosition(QPoint(0, 0)).position()
+        viewport = self.viewport()
+        bottom = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
+        margin = max(WINDOW_MARGIN, 3 * (bottom - top))
+        lo, hi = top - margin, bottom + margin
+        self._window = (top - margin // 2, bottom + margin // 2)
+        self.setExtraSelections([s for s in merged
+                                 if s.cursor.selectionEnd() >= lo and s.cursor.selectionStart() <= hi])
+
+    def _scrolled(self, _value: int) -> None:
+        if self._window is None:
+            return
+        viewport = self.viewport()
+        top = self.cursorForPosition(QPoint(0, 0)).position()
+        bottom = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
+        if top < self._window[0] or bottom > self._window[1]:
+            self._apply_window()
+
+    def _warm_layout(self) -> None:
+        """Lay a long text out a slice per idle moment, so later jumps and the scroll lock
+        (which need the height of far-away lines) never wait for a whole-text layout."""
+        document = self.document()
+        if self._warm_position >= document.characterCount():
+            self._warm_timer.stop()
+            return
+        self._warm_position += WARM_STEP
+        block = document.findBlock(min(self._warm_position, document.characterCount() - 1))
+        document.documentLayout().blockBoundingRect(block)
 
     # -- selection, clicks, geometry ------------------------------------------------------------
     def selected_span(self) -> tuple[int, int] | None:
@@ -205,11 +258,17 @@ class ArticleText(QTextEdit):
         return self.doc_y(cp, bottom) - self.verticalScrollBar().value()
 
     def visible_span(self) -> tuple[int, int]:
-        """Code points of the first and last characters on screen."""
-        top = self.cursorForPosition(QPoint(0, 0)).position()
+        """Code points of the first and last characters on screen (cached per scroll position:
+        hit-testing a long text costs milliseconds and every link map asks at each paint)."""
         viewport = self.viewport()
-        bottom = self.cursorForPosition(QPoint(viewport.width() - 1, viewport.height() - 1)).position()
-        return self.offsets.to_core(top), self.offsets.to_core(bottom)
+        key = (self.verticalScrollBar().value(), viewport.width(), viewport.height(),
+               self.verticalScrollBar().maximum(), self.offsets.length)
+        if getattr(self, "_visible_key", None) != key:
+            top = self.cursorForPosition(QPoint(0, 0)).position()
+            bottom = self.cursorForPosition(QPoint(viewport.width() - 1, viewport.height() - 1)).position()
+            self._visible = (self.offsets.to_core(top), self.offsets.to_core(bottom))
+            self._visible_key = key
+        return self._visible
 
     def scroll_to_view_y(self, cp: int, view_y: float) -> None:
         """Scroll so that code point `cp`'s line sits at viewport y `view_y`."""
@@ -275,6 +334,7 @@ class ArticlePane(QWidget):
         self.text.setAccessibleName(f"Text of article {article.id}")
         self.text.set_text(article.text)
         self.strip = OverviewStrip(self.text, self)
+        self.strip.jumpRequested.connect(lambda cp: self.text.scroll_to_view_y(cp, self.text.viewport().height() / 2))
 
         header = QVBoxLayout()
         header.setContentsMargins(10, 8, 10, 6)
