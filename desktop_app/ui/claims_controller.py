@@ -37,7 +37,7 @@ class ClaimsController(QObject):
         self.stack = QUndoStack(self)
         self.layers: dict[int, AnnotationLayer] = {}
         self.selected_id: int | None = None
-        self.annotator = default_annotator()
+        self.annotator = self.saved_annotator()
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
@@ -100,6 +100,8 @@ class ClaimsController(QObject):
                                                  lambda: self.step_annotation(False), "Previous annotation (Shift+F8)")
         self.actionCodebook = self._action("actionCodebook", "&Codebook…", "Ctrl+Shift+K", self.open_codebook,
                                            "Manage stances and tags")
+        self.actionAnnotatorName = self._action("actionAnnotatorName", "&Annotator name…", None,
+                                                self.change_annotator, "Who is recorded as the annotator")
         self.actionUndo, self.actionRedo = undo_actions(self.stack, window)
         window.addAction(self.actionUndo)
         window.addAction(self.actionRedo)
@@ -112,6 +114,7 @@ class ClaimsController(QObject):
             claims.addAction(action)
         claims.addSeparator()
         claims.addAction(self.actionCodebook)
+        claims.addAction(self.actionAnnotatorName)
         claims.addSeparator()
         for dock in (self.editor_dock, self.panel_dock, self.view_dock):
             claims.addAction(dock.toggleViewAction())
@@ -130,15 +133,49 @@ class ClaimsController(QObject):
             text.customContextMenuRequested.connect(lambda pos, t=text: self._context_menu(t, pos))
             layer.set_annotations(self.project.annotations(pane.article_id), self.colours())
 
-    def _context_menu(self, text, pos) -> None:
+    def context_menu(self, text, pos):
+        """The pane's context menu: copy/select all, then Tag claim (and Delete over an annotation)."""
         menu = text.createStandardContextMenu(pos)
         menu.addSeparator()
         menu.addAction(self.actionTagClaim)
         here = self.layers.get(text.articleId)
-        if here is not None and here.at(text.offsets.to_core(text.cursorForPosition(pos).position())):
+        under = here.at(text.offsets.to_core(text.cursorForPosition(pos).position())) if here else []
+        if under:
+            self.select(under[0].id)
             menu.addAction(self.actionDeleteAnnotation)
+        return menu
+
+    def _context_menu(self, text, pos) -> None:
+        menu = self.context_menu(text, pos)
         menu.exec(text.viewport().mapToGlobal(pos))
         menu.deleteLater()
+
+    # -- the annotator name (a setting; default: CROSSCHECK_ANNOTATOR or the OS user) ------------
+    @staticmethod
+    def saved_annotator() -> str:
+        from desktop_app.ui.settings import app_settings
+
+        value = app_settings().value("claims/annotator", "")
+        return str(value).strip() or default_annotator()
+
+    def ask_annotator(self, current: str) -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
+        value, ok = QInputDialog.getText(self.window, "Annotator name",
+                                         "Name recorded on the annotations you make:", text=current)
+        return value if ok else None
+
+    def change_annotator(self) -> None:
+        from desktop_app.ui.settings import app_settings
+
+        value = self.ask_annotator(self.annotator)
+        if value is None:
+            return
+        settings = app_settings()
+        settings.setValue("claims/annotator", value.strip())
+        settings.sync()
+        self.annotator = self.saved_annotator()
+        self.window.statusBar().showMessage(f"Annotations are now recorded as made by {self.annotator}.")
 
     def colours(self) -> dict[str, str]:
         return {s.name: s.colour for s in self.project.stances()}
@@ -323,4 +360,17 @@ def install_claims(window) -> ClaimsController:
     if existing is None:
         existing = ClaimsController(window)
         window.claims = existing
+        _restore_dock_layout(window)
     return existing
+
+
+def _restore_dock_layout(window) -> None:
+    """Put the claims docks where the user left them (the window restored its state before they
+    existed)."""
+    from PySide6.QtCore import QByteArray
+
+    from desktop_app.ui.settings import app_settings
+
+    state = app_settings().value("window/state")
+    if isinstance(state, QByteArray):
+        window.restoreState(state)

@@ -202,3 +202,54 @@ def test_next_and_previous_annotation(qtbot, make_window, seeded_project, seed_i
     assert visited == sorted(starts)
     claims.actionPrevAnnotation.trigger()
     assert seeded_project.annotation(claims.selected_id).start == sorted(starts)[1]
+
+
+def test_context_menu_offers_tag_claim_and_delete_over_an_annotation(qtbot, make_window, seeded_project, seed_ids):
+    window = make_window(seeded_project.path)
+    claims = window.claims
+    pane = open_and_wait(qtbot, window, [seed_ids[0], seed_ids[2]])[1]
+    start, end = select_text(pane, KIRBY)
+    claims.tag_selection()
+    claims.editor.claimField.setEditText(CLAIM)
+    claims.editor.save()
+    claims.select(None)
+    pane.text.scroll_to_span(start, end)
+    rect = pane.text.cursorRect(pane.text.cursor_for_span(start + 3, start + 3))
+    menu = claims.context_menu(pane.text, rect.center())
+    assert claims.actionTagClaim in menu.actions() and claims.actionDeleteAnnotation in menu.actions()
+    assert claims.selected_id == seeded_project.annotations()[0].id
+    menu.deleteLater()
+    far = pane.text.cursorRect(pane.text.cursor_for_span(0, 0)).center()
+    pane.text.scroll_to_span(0, 1)
+    menu = claims.context_menu(pane.text, far)
+    assert claims.actionTagClaim in menu.actions() and claims.actionDeleteAnnotation not in menu.actions()
+    menu.deleteLater()
+
+
+def test_annotator_name_is_a_setting(qtbot, make_window, seeded_project, seed_ids, monkeypatch):
+    monkeypatch.setenv("CROSSCHECK_ANNOTATOR", "os-default")
+    window = make_window(seeded_project.path)
+    claims = window.claims
+    assert claims.annotator == "os-default"
+    claims.ask_annotator = lambda current: "Ann Checker"
+    claims.actionAnnotatorName.trigger()
+    pane = open_and_wait(qtbot, window, [seed_ids[0], seed_ids[2]])[1]
+    select_text(pane, KIRBY)
+    claims.tag_selection()
+    claims.editor.claimField.setEditText(CLAIM)
+    claims.editor.save()
+    [annotation] = seeded_project.annotations()
+    assert annotation.annotator == "Ann Checker"
+    window.close()
+    window.controller.close()
+    assert make_window(seeded_project.path).claims.annotator == "Ann Checker"
+
+
+def test_claims_docks_come_back_where_they_were_left(qtbot, make_window, seeded_project):
+    window = make_window(seeded_project.path)
+    window.claims.editor_dock.hide()
+    window.close()
+    window.controller.close()
+    again = make_window(seeded_project.path)
+    assert not again.claims.editor_dock.isVisible()
+    assert again.claims.panel_dock.isVisible()
