@@ -146,7 +146,7 @@ class CompareView(QWidget):
 
         By default the side that is off screen moves (the right one if both are visible)."""
         panes = self._panes
-        left, right = panes[link.left].text, panes[link.left + 1].text
+        left, right = panes[link.left].text, panes[link.right].text
         p = link.passage
         if move is None:
             lvis = left.visible_span()
@@ -170,7 +170,7 @@ class CompareView(QWidget):
             p = link.passage
             if link.left == pane_index and p.a_start <= cp < p.a_end:
                 found.append(link)
-            elif link.left + 1 == pane_index and p.b_start <= cp < p.b_end:
+            elif link.right == pane_index and p.b_start <= cp < p.b_end:
                 found.append(link)
         return found
 
@@ -214,7 +214,7 @@ class CompareView(QWidget):
         edits: list[list] = [[] for _ in self._panes]
         marks: list[list] = [[] for _ in self._panes]
         for link in comparison.all_links():
-            p, left, right = link.passage, link.left, link.left + 1
+            p, left, right = link.passage, link.left, link.right
             fills[left].append((p.a_start, p.a_end, passage_format(link.colour)))
             fills[right].append((p.b_start, p.b_end, passage_format(link.colour)))
             marks[left].append((p.a_start, p.a_end, passage_colour(link.colour)))
@@ -242,7 +242,7 @@ class CompareView(QWidget):
         if not links:
             return
         first = links[0]
-        left, right = self._panes[first.left].text, self._panes[first.left + 1].text
+        left, right = self._panes[first.left].text, self._panes[first.right].text
         height = left.viewport().height()
         if left.view_y(first.passage.a_end) < height * 0.8 and right.view_y(first.passage.b_end) < height * 0.8:
             return

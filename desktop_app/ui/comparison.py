@@ -4,7 +4,8 @@
 of the 2-4 articles (plain texts in, frozen `Alignment`s out) and needs no Qt. Long texts are
 aligned in a helper process: alignment is Python holding the GIL, and its longest C-level steps
 (tokenising a megabyte) would otherwise freeze the GUI thread for a quarter of a second. `Comparison` then
-answers what the view asks: the passages between adjacent panes (links, colours, navigation) and
+answers what the view asks: the passages between any two panes (highlights, colours, navigation),
+those between neighbours (link maps), and
 the share of each article found in the others (pane headers).
 """
 
@@ -31,11 +32,17 @@ class PaneInput:
 
 @dataclass(frozen=True)
 class Link:
-    """One passage between the panes `left` and `left + 1`, with its colour index."""
+    """One passage between panes `left` and `right` (left < right), with its colour index;
+    `passage.a_*` are offsets into the left pane's article, `passage.b_*` into the right's."""
 
     left: int
     passage: Passage
     colour: int
+    right: int = -1
+
+    def __post_init__(self) -> None:
+        if self.right < 0:
+            object.__setattr__(self, "right", self.left + 1)
 
 
 @dataclass(frozen=True)
@@ -51,14 +58,27 @@ class Comparison:
             return self.pairs[(i, j)]
         return self.pairs[(j, i)].mirrored()
 
+    def pair_order(self) -> list[tuple[int, int]]:
+        """Neighbouring pairs first (they have link maps), then the others."""
+        pairs = sorted(self.pairs)
+        return [p for p in pairs if p[1] == p[0] + 1] + [p for p in pairs if p[1] != p[0] + 1]
+
+    def pair_links(self, left: int, right: int) -> list[Link]:
+        """Passages between panes `left` < `right`, in left-pane order, with distinct colours."""
+        base = 0
+        for pair in self.pair_order():
+            if pair == (left, right):
+                break
+            base += len(self.pairs[pair].passages)
+        return [Link(left, p, base + n, right) for n, p in enumerate(self.pairs[(left, right)].passages)]
+
     def links(self, left: int) -> list[Link]:
-        """Passages between pane `left` and pane `left + 1`, in left-pane order."""
-        base = sum(len(self.pairs[(k, k + 1)].passages) for k in range(left))
-        passages = self.pairs[(left, left + 1)].passages
-        return [Link(left, p, base + n) for n, p in enumerate(passages)]
+        """Passages between pane `left` and pane `left + 1` (a link map's bands)."""
+        return self.pair_links(left, left + 1)
 
     def all_links(self) -> list[Link]:
-        return [link for left in range(len(self.article_ids) - 1) for link in self.links(left)]
+        """Every passage of every pair of panes: neighbours first, then farther pairs."""
+        return [link for pair in self.pair_order() for link in self.pair_links(*pair)]
 
     def shared_spans(self, pane: int) -> list[tuple[int, int]]:
         """Merged spans of pane's article that appear in any other pane."""

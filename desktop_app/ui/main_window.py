@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
         comparison = self.compare.comparison
         count = len(comparison.all_links()) if comparison else 0
         self.statusBar().showMessage(
-            f"{count} shared passage{'s' if count != 1 else ''} between neighbouring articles · "
+            f"{count} shared passage{'s' if count != 1 else ''} · "
             "Alt+Down / Alt+Up to step through them")
 
     def _moved(self, index) -> None:

@@ -1,7 +1,7 @@
 """Next/previous shared passage: scroll to it, line its partner up, flash both for a moment.
 
-The stops are the passages between neighbouring panes, pane pair by pane pair, each in the order
-of its left pane. `PassageNavigator.next()` / `previous()` return the index they moved to (or
+The stops are the passages of every pair of panes (neighbours first), each pair in the order of its
+left pane. `PassageNavigator.next()` / `previous()` return the index they moved to (or
 None at the ends) and emit `moved(index, total)` for the status bar.
 """
 
@@ -46,7 +46,7 @@ class PassageNavigator(QObject):
         self.index = index
         link = stops[index]
         panes = self.view.panes()
-        left, right = panes[link.left], panes[link.left + 1]
+        left, right = panes[link.left], panes[link.right]
         p = link.passage
         with self.view.scroll_lock.suspended():
             left.text.scroll_to_span(p.a_start, p.a_end)

@@ -185,3 +185,18 @@ def test_click_reports_code_point_position(qtbot, seeds_window, seeded_project):
     with qtbot.waitSignal(left.positionClicked) as blocker:
         qtbot.mouseClick(left.text.viewport(), Qt.MouseButton.LeftButton, pos=rect.center() + QPoint(2, 0))
     assert blocker.args[0] in (target, target + 1)
+
+
+def test_passages_between_panes_that_are_not_neighbours_are_highlighted(qtbot, seeds_window, seed_ids, seeded_project):
+    first, middle, third = seed_ids[0], seed_ids[1], seed_ids[2]  # 000 and 002 share; 001 shares with neither
+    panes = open_and_wait(qtbot, seeds_window, [first, middle, third])
+    a, b = seeded_project.article(first), seeded_project.article(third)
+    engine = align(a.text, b.text, AlignOptions(), a_skip=a.skip_ranges(), b_skip=b.skip_ranges())
+    assert panes[0].text.layer_spans("passages") == [(p.a_start, p.a_end) for p in engine.passages]
+    assert panes[2].text.layer_spans("passages") == [(p.b_start, p.b_end) for p in engine.passages]
+    assert panes[1].text.layer_spans("passages") == []
+    seeds_window.actionNextPassage.trigger()
+    assert seeds_window.compare.navigator.index == 0
+    assert seeds_window.statusBar().currentMessage() == "Passage 1 of 1"
+    p = engine.passages[0]
+    assert abs(panes[2].text.view_y(p.b_start) - panes[0].text.view_y(p.a_start)) <= 2
