@@ -144,8 +144,10 @@ class LibraryPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setAccessibleName("Article columns: click to sort")
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(36)
+        for column, width in zip(range(1, len(COLUMNS)), (110, 90, 70, 52, 44)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         self.table.doubleClicked.connect(lambda _i: self._request_compare())
         self.table.selectionModel().selectionChanged.connect(
             lambda *_: self.selectionChanged.emit(self.selected_ids()))

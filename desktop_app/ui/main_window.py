@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         self.library_dock.setObjectName("libraryDock")
         self.resizeDocks([self.library_dock], [340], Qt.Orientation.Horizontal)
         self.options_bar = OptionsBar(AlignOptions(), self)
+        self._zoom = 0
 
         self._build_actions()
         self._build_toolbar()
@@ -186,6 +187,7 @@ class MainWindow(QMainWindow):
         self.options_bar.optionsChanged.connect(self.compare.set_options)
         self.compare.alignmentStarted.connect(lambda: self.statusBar().showMessage("Finding shared passages…"))
         self.compare.alignmentShown.connect(self._alignment_shown)
+        self.compare.panesChanged.connect(self._apply_zoom)
         self.compare.alignmentFailed.connect(lambda msg: self.statusBar().showMessage(f"Alignment failed: {msg}"))
 
     # -- behaviour ----------------------------------------------------------------------------
@@ -205,9 +207,13 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Passage {index + 1} of {total}")
 
     def zoom(self, steps: int | None) -> None:
+        """Ctrl +/−/0: every pane, and the panes of later comparisons, share one zoom level."""
+        self._zoom = 0 if steps is None else max(-6, min(12, self._zoom + steps))
+        self._apply_zoom()
+
+    def _apply_zoom(self) -> None:
         for pane in self.panes():
-            pane.text.zoom(-pane.text.zoom_steps if steps is None else steps)
-        self._zoom = 0 if steps is None else getattr(self, "_zoom", 0) + steps
+            pane.text.zoom(self._zoom - pane.text.zoom_steps)
 
     def show_corpus_overview(self) -> None:
         from desktop_app.ui.corpus_overview import CorpusOverviewDialog
@@ -236,6 +242,10 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray):
             self.restoreState(state)
         self.actionScrollLock.setChecked(settings.value("view/scrollLock", "true") in (True, "true"))
+        try:
+            self._zoom = int(settings.value("view/zoom", 0))
+        except (TypeError, ValueError):
+            self._zoom = 0
         key = project_key(self.controller.path)
         try:
             options = AlignOptions(
@@ -253,6 +263,7 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
         settings.setValue("view/scrollLock", self.actionScrollLock.isChecked())
+        settings.setValue("view/zoom", self._zoom)
         key = project_key(self.controller.path)
         options = self.options_bar.options()
         settings.setValue(f"{key}/minWords", options.min_words)

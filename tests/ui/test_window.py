@@ -128,3 +128,26 @@ def test_window_remembers_its_last_comparison_and_options(qtbot, make_window, se
 def test_placeholder_explains_what_to_do(seeds_window):
     label = seeds_window.findChild(QLabel, "comparePlaceholder")
     assert label.isVisible() and "Compare" in label.text()
+
+
+def test_zoom_carries_over_to_the_next_comparison(qtbot, seeds_window, seed_ids):
+    left, _right = open_and_wait(qtbot, seeds_window, [seed_ids[0], seed_ids[2]])
+    size = left.text.font().pointSizeF()
+    seeds_window.actionZoomIn.trigger()
+    seeds_window.actionZoomIn.trigger()
+    bigger = left.text.font().pointSizeF()
+    assert bigger > size
+    panes = open_and_wait(qtbot, seeds_window, [seed_ids[1], seed_ids[3]])
+    assert all(p.text.font().pointSizeF() == bigger for p in panes)
+
+
+def test_hovering_a_passage_describes_it(qtbot, seeds_window, seed_ids):
+    from desktop_app.ui.linkmap import describe_passage
+
+    left, _right = open_and_wait(qtbot, seeds_window, [seed_ids[0], seed_ids[2]])
+    link = seeds_window.compare.comparison.all_links()[0]
+    text = describe_passage(link.passage, left.article.text)
+    assert f"{link.passage.a_words} words here" in text and "% similar" in text and "1 edit inside" in text
+    assert "North Korea delivered infantry rockets" in text
+    assert seeds_window.compare.links_at(0, link.passage.a_start + 3) == [link]
+    assert seeds_window.compare.links_at(0, link.passage.a_end + 3) == []
