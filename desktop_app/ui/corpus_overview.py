@@ -129,6 +129,7 @@ class CorpusOverviewDialog(QDialog):
         self.pairs.setObjectName("overviewPairs")
         self.pairs.setAccessibleName("Top pairs: click a row to compare the pair")
         self.pairs.setModel(proxy)
+        self.pairs.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # source order: top pairs first
         self.pairs.setSortingEnabled(True)
         self.pairs.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.pairs.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -45,3 +45,20 @@ def test_pairs_model_passes_qtmodeltester(qtmodeltester, seeds_window):
     model = PairsModel()
     model.set_pairs([PairSummary(1, 3, 120, 119, 1, 4615, 3060)], {1: "A", 3: "B"})
     qtmodeltester.check(model)
+
+
+def test_top_pairs_list_starts_with_the_pair_sharing_most(qtbot, seeds_window, seeded_project):
+    from tests.ui.conftest import add_texts
+    from tests.ui.synthetic import shared_pair
+
+    a, b, _ = shared_pair(passages=6, seed=31)
+    big = add_texts(seeded_project, a, b)
+    dialog = CorpusOverviewDialog(seeds_window.controller)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.finished_overview, timeout=30_000):
+        dialog.start()
+    view = dialog.pairs.model()
+    assert sorted(view.index(0, 0).data(PairIdsRole)) == sorted(big)
+    with qtbot.waitSignal(dialog.pairChosen) as chosen:
+        dialog.pairs.clicked.emit(view.index(0, 2))
+    assert sorted(chosen.args[0]) == sorted(big)
