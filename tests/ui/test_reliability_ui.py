@@ -23,6 +23,10 @@ def test_window_picks_up_an_article_imported_by_the_cli_on_file_change(make_wind
     path = _project(tmp_path, "The first article is about rail freight.\n")
     window = make_window(path)
     assert window.library.model.rowCount() == 1
+    from PySide6.QtWidgets import QApplication
+
+    # only the file watcher may notice: no focus changes in this test
+    QApplication.instance().applicationStateChanged.disconnect(window.external_changes._state_changed)
     new_file = tmp_path / "new.txt"
     new_file.write_text("A second article written by the command line while the app is open.\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "desktop_app", "import", "--project", str(path), str(new_file)],
