@@ -143,9 +143,9 @@ class LibraryPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setAccessibleName("Article columns: click to sort")
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(36)
-        for column, width in zip(range(1, len(COLUMNS)), (110, 90, 70, 52, 44)):
+        header.setStretchLastSection(False)
+        for column, width in enumerate((190, 110, 90, 66, 52, 44)):  # the title first and widest
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.table.doubleClicked.connect(lambda _i: self._request_compare())
