@@ -1,7 +1,8 @@
 """The corpus overview: how much text each pair of articles shares; a click opens that pair.
 
-Runs `core.corpus.overview` on a worker (its own `Project` connection, so the result is cached in
-the project) with a progress bar and Cancel. A small project (up to `MATRIX_LIMIT` articles, the
+Runs `core.corpus.overview` in a helper process (its own `Project` connection, so the result is
+cached in the project; a process, because indexing is Python holding the GIL) with a progress bar
+and Cancel. A small project (up to `MATRIX_LIMIT` articles, the
 five seeds) is shown as a heat-map matrix: cell (row, column) is the share of the row's article
 that appears in the column's. Every project also gets a sortable list of the top pairs (the only
 view that scales to the 2,587 FNC-1 articles). `pairChosen([a, b])` asks to open a comparison.
@@ -31,16 +32,57 @@ def heat_colour(fraction: float) -> QColor:
     return QColor(*(round(lo + (hi - lo) * f) for lo, hi in zip(low, high)))
 
 
-def compute_overview(project_path, processes: int, ctx) -> Overview:
-    """Worker side: open the project separately and run (or fetch from cache) the overview."""
+def _overview_in_process(project_path, processes: int, messages, cancel) -> None:
+    """Helper-process side: run the overview on its own connection, reporting through a queue."""
     from desktop_app.core.store import Project
 
-    project = Project.open(project_path)
     try:
-        return overview_for_project(project, CorpusOptions(processes=processes),
-                                    progress=ctx.progress, should_cancel=ctx.should_cancel)
+        with Project.open(project_path) as project:
+            result = overview_for_project(
+                project, CorpusOptions(processes=processes),
+                progress=lambda done, total: messages.put(("progress", done, total)),
+                should_cancel=cancel.is_set)
+        messages.put(("done", result))
+    except Cancelled:
+        messages.put(("cancelled",))
+    except Exception as exc:  # reported to the dialog, never lost in the helper
+        messages.put(("failed", f"{type(exc).__name__}: {exc}"))
+
+
+def compute_overview(project_path, processes: int, ctx) -> Overview:
+    """Worker side: run the overview in a spawned helper process (indexing thousands of articles
+    is Python holding the GIL; in a thread it would freeze the window), relaying its progress."""
+    import multiprocessing
+    import queue
+
+    spawn = multiprocessing.get_context("spawn")
+    messages, cancel = spawn.Queue(), spawn.Event()
+    helper = spawn.Process(target=_overview_in_process, args=(str(project_path), processes, messages, cancel),
+                           name="crosscheck-overview")
+    helper.start()
+    try:
+        while True:
+            if ctx.should_cancel():
+                cancel.set()
+                raise Cancelled("overview cancelled")
+            try:
+                message = messages.get(timeout=0.1)
+            except queue.Empty:
+                if not helper.is_alive():
+                    raise RuntimeError("the overview process stopped unexpectedly") from None
+                continue
+            if message[0] == "progress":
+                ctx.progress(message[1], message[2])
+            elif message[0] == "done":
+                return message[1]
+            elif message[0] == "cancelled":
+                raise Cancelled("overview cancelled")
+            else:
+                raise RuntimeError(message[1])
     finally:
-        project.close()
+        helper.join(timeout=5)
+        if helper.is_alive():
+            helper.terminate()
 
 
 class PairsModel(QAbstractTableModel):
