@@ -37,10 +37,10 @@ def ensure_app() -> QApplication:
     return app
 
 
-def create_main_window(project_path: Path | str | None = None) -> MainWindow:
+def create_main_window(project_path: Path | str | None = None, readonly: bool = False) -> MainWindow:
     """The main window on a project (created if missing; None = the default project)."""
     ensure_app()
-    project = open_project(Path(project_path) if project_path is not None else None)
+    project = open_project(Path(project_path) if project_path is not None else None, readonly=readonly)
     controller = ProjectController(project)
     window = MainWindow(controller)
     controller.setParent(window)
@@ -84,14 +84,16 @@ def save_screenshot(window: MainWindow, path: Path) -> Path:
 
 def run_app(args) -> int:
     app = ensure_app()
-    lock = None
+    lock, readonly = None, False
     if not args.screenshot:
-        from desktop_app.core.instance_lock import InstanceLock, acquire_or_raise
         from desktop_app.core.session import resolve_project_path
+        from desktop_app.ui.instance_guard import claim_project
 
-        lock = acquire_or_raise(InstanceLock(resolve_project_path(args.project)))
+        lock, readonly = claim_project(resolve_project_path(args.project))  # ui/instance_guard.py
     try:
-        window = create_main_window(args.project)
+        window = create_main_window(args.project, readonly=readonly)
+        if readonly:
+            window.setWindowTitle(window.windowTitle() + " (read-only: open in another window)")
         window.resize(*args.size)
         window.show()
         ids = args.compare or (window.last_comparison if not args.screenshot else None)

@@ -77,3 +77,35 @@ def test_restore_of_a_bad_backup_shows_one_line_and_keeps_the_project(make_windo
     assert window.restore_backup.restore(bad) is None
     assert shown == [(shown[0][0], True)] and "nothing was restored" in shown[0][0] and "\n" not in shown[0][0]
     assert window.library.model.rowCount() == 1
+
+
+def test_second_instance_is_told_plainly_and_can_open_read_only(qtbot, tmp_path):
+    import pytest
+
+    from desktop_app.core.instance_lock import InstanceLock, ProjectInUse
+    from desktop_app.ui.instance_guard import claim_project, second_instance_box
+
+    path = _project(tmp_path, "Shared article.\n")
+    first, readonly = claim_project(path, ask=lambda message: pytest.fail("the first window must not be asked"))
+    assert first is not None and first.held and readonly is False
+    try:
+        asked = []
+        with pytest.raises(ProjectInUse):
+            claim_project(path, ask=lambda message: asked.append(message) or False)
+        assert "already open in another Crosscheck window" in asked[0] and "\n" not in asked[0]
+        box = second_instance_box(asked[0])
+        qtbot.addWidget(box)
+        assert box.text() == asked[0]
+        assert {b.text() for b in box.buttons()} >= {"Open read-only"}
+        lock, readonly = claim_project(path, ask=lambda message: True)
+        assert lock is None and readonly is True
+        from desktop_app.ui.app import create_main_window
+
+        second = create_main_window(path, readonly=True)
+        qtbot.addWidget(second)
+        assert second.controller.readonly
+        assert second.library.model.rowCount() == 1
+        second.controller.close()
+    finally:
+        first.release()
+    assert InstanceLock(path).holder() is None
