@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyMod
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from desktop_app.core.models import ArticleSummary
+from desktop_app.core.visible_text import visible_controls
 
 COLUMNS = (
     ("Title", "title"),
@@ -61,12 +62,12 @@ class LibraryModel(QAbstractTableModel):
         value = getattr(row, field)
         if role == Qt.ItemDataRole.DisplayRole:
             if field == "title":
-                return row.title or f"Article {row.id}"
-            return str(value) if field in NUMERIC else value
+                return visible_controls(row.title) or f"Article {row.id}"
+            return str(value) if field in NUMERIC else visible_controls(value)
         if role == Qt.ItemDataRole.EditRole:
             return value
         if role == Qt.ItemDataRole.ToolTipRole and field == "title":
-            return f"{row.title}\n{row.outlet} {row.published}".strip()
+            return visible_controls(f"{row.title}\n{row.outlet} {row.published}".strip())
         if role == Qt.ItemDataRole.TextAlignmentRole and field in NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ArticleIdRole:

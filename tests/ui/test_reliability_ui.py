@@ -109,3 +109,18 @@ def test_second_instance_is_told_plainly_and_can_open_read_only(qtbot, tmp_path)
     finally:
         first.release()
     assert InstanceLock(path).holder() is None
+
+
+def test_library_shows_bidi_and_zero_width_characters_visibly(make_window, tmp_path):
+    from PySide6.QtCore import Qt
+
+    path = tmp_path / "t.sqlite"
+    with Project.open(path) as project:
+        project.add_article(ArticleDraft(text="Body text.\n", title="Report\u202e txet desrever\u200b"))
+    window = make_window(path)
+    model = window.library.model
+    column = next(c for c in range(model.columnCount()) if "eport" in str(model.data(model.index(0, c), Qt.ItemDataRole.DisplayRole)))
+    shown = model.data(model.index(0, column), Qt.ItemDataRole.DisplayRole)
+    assert shown == "Report⟦RLO⟧ txet desrever⟦ZWSP⟧"
+    with Project.open(path) as project:  # the stored title is untouched
+        assert project.article(1).title == "Report\u202e txet desrever\u200b"
