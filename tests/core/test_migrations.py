@@ -137,3 +137,21 @@ def test_concurrent_first_opens_migrate_once(tmp_path):
     assert all(out.strip() == str(CURRENT_VERSION) for out, _ in results)
     stances = sqlite3.connect(project_file).execute("SELECT name FROM stances ORDER BY position").fetchall()
     assert [name for (name,) in stances] == ["supports", "denies", "neutral", "questions"]
+
+
+def test_read_only_open_never_writes(tmp_path):
+    old = tmp_path / "old.sqlite"
+    shutil.copy(FIXTURES / "project_v1.sqlite", old)
+    digest = file_digest(old)
+    with pytest.raises(ProjectError, match="cannot be upgraded read-only"):
+        Project.open(old, readonly=True)
+    assert file_digest(old) == digest and not (tmp_path / "old.sqlite.backups").exists()
+
+    current = tmp_path / "current.sqlite"
+    Project.open(current).close()
+    before = table_rows(current)
+    with Project.open(current, readonly=True) as project:
+        assert project.article_count() == 0
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            project.db.execute("INSERT INTO claims (text, created_at) VALUES ('x', 'now')")
+    assert table_rows(current) == before
