@@ -28,7 +28,7 @@ SELECTED_LAYER = "annotationSelected"
 FALLBACK_COLOUR = "#808080"
 BAR_HEIGHT = 3
 LANE_STEP = 4
-MAX_LANES = 4
+MAX_LANES = 3  # deeper overlaps share the last lane (the tooltip lists them all)
 
 
 def assign_lanes(annotations: list[Annotation]) -> dict[int, int]:
@@ -91,6 +91,8 @@ class AnnotationLayer(QObject):
         self._live: list[Annotation] = []
         self._live_starts: list[int] = []
         self._longest = 0
+        self._rect_cache: dict[tuple, list[QRectF]] = {}  # (id, start, end, lane) -> bar rects, document px
+        self._rect_key: tuple = ()
         self._last_click: tuple[int, int] | None = None
         self.overlay = AnnotationOverlay(self)
         self.text.viewport().installEventFilter(self)
@@ -136,32 +138,79 @@ class AnnotationLayer(QObject):
         """(annotation, lane, bar rectangles in viewport pixels) for annotations on screen."""
         if not self._live:
             return []
-        first, last = self.text.visible_span()
+        first, last = self.visible_range()
         low = bisect.bisect_left(self._live_starts, first - self._longest)
         high = bisect.bisect_right(self._live_starts, last)
         return [(a, self.lanes.get(a.id, 0), self.bar_rects(a))
                 for a in self._live[low:high] if a.end >= first]
 
+    def visible_range(self) -> tuple[int, int]:
+        """Code points of the first and last characters of the blocks on screen.
+
+        Walks blocks from the last answer instead of hit-testing: on a long text that Qt is still
+        laying out, `cursorForPosition` can answer positions far from the screen."""
+        text = self.text
+        doc = text.document()
+        layout = doc.documentLayout()
+        top = text.verticalScrollBar().value()
+        bottom = top + text.viewport().height()
+        block = doc.findBlockByNumber(min(getattr(self, "_first_block", 0), doc.blockCount() - 1))
+        while block.isValid() and layout.blockBoundingRect(block).bottom() < top:
+            block = block.next()
+        while block.previous().isValid() and layout.blockBoundingRect(block.previous()).bottom() >= top:
+            block = block.previous()
+        if not block.isValid():
+            block = doc.lastBlock()
+        self._first_block = block.blockNumber()
+        last = block
+        while last.next().isValid() and layout.blockBoundingRect(last.next()).top() <= bottom:
+            last = last.next()
+        offsets = text.offsets
+        return offsets.to_core(block.position()), offsets.to_core(last.position() + last.length())
+
     def bar_rects(self, annotation: Annotation) -> list[QRectF]:
-        """One rectangle under each line the annotation covers, in its lane (viewport pixels)."""
+        """One rectangle under each line the annotation covers, in its lane (viewport pixels).
+
+        Rectangles are cached in document pixels until the text is laid out again (another width
+        or zoom), so scrolling and repaints only translate them."""
+        text = self.text
+        key = (text.viewport().width(), text.font().pointSizeF(), text.document().pageSize().width())
+        if key != self._rect_key:
+            self._rect_cache = {}
+            self._rect_key = key
+        cache_key = (annotation.id, annotation.start, annotation.end, self.lanes.get(annotation.id, 0))
+        rects = self._rect_cache.get(cache_key)
+        if rects is None:
+            rects = self._document_rects(annotation)
+            if rects:  # a block not laid out yet gives none: try again on the next paint
+                if len(self._rect_cache) > 50_000:
+                    self._rect_cache.clear()
+                self._rect_cache[cache_key] = rects
+        dx = -text.horizontalScrollBar().value()
+        dy = -text.verticalScrollBar().value()
+        return [rect.translated(dx, dy) for rect in rects]
+
+    def _document_rects(self, annotation: Annotation) -> list[QRectF]:
         text = self.text
         doc = text.document()
         layout_of = doc.documentLayout()
         qs, qe = text.offsets.span_to_qt(annotation.start, annotation.end)
         lane = min(self.lanes.get(annotation.id, 0), MAX_LANES - 1)
-        dx = -text.horizontalScrollBar().value()
-        dy = -text.verticalScrollBar().value()
         rects = []
         block = doc.findBlock(qs)
         while block.isValid() and block.position() < qe:
-            layout = block.layout()
             top_left = layout_of.blockBoundingRect(block).topLeft()
+            layout = block.layout()
             base = block.position()
-            for i in range(layout.lineCount()):
-                line = layout.lineAt(i)
+            first = layout.lineForTextPosition(max(0, qs - base))
+            index = first.lineNumber() if first.isValid() else 0
+            while index < layout.lineCount():
+                line = layout.lineAt(index)
+                index += 1
                 line_start = base + line.textStart()
-                line_end = line_start + line.textLength()
-                s, e = max(qs, line_start), min(qe, line_end)
+                if line_start >= qe:
+                    break
+                s, e = max(qs, line_start), min(qe, line_start + line.textLength())
                 if s >= e:
                     continue
                 x1 = line.cursorToX(s - base)
@@ -169,7 +218,7 @@ class AnnotationLayer(QObject):
                 x1 = x1[0] if isinstance(x1, tuple) else x1
                 x2 = x2[0] if isinstance(x2, tuple) else x2
                 y = top_left.y() + line.y() + line.ascent() + line.descent() + 1 + lane * LANE_STEP
-                rects.append(QRectF(top_left.x() + x1 + dx, y + dy, max(1.0, x2 - x1), BAR_HEIGHT))
+                rects.append(QRectF(top_left.x() + x1, y, max(1.0, x2 - x1), BAR_HEIGHT))
             block = block.next()
         return rects
 

@@ -41,7 +41,11 @@ class ClaimsController(QObject):
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
-        self._refresh_timer.timeout.connect(self.refresh_panels)
+        self._refresh_timer.timeout.connect(self._refresh_pending)
+        self._by_article: dict[int, list] = {}  # every annotation, by article: the panels' data
+        self._stale_articles: set[int] | None = None  # None = reload everything
+        self._view_stale = True
+        self._view_shown = False  # follows the dock's visibilityChanged (a tab behind another is "visible")
 
         self.editor = ClaimEditor(window)
         self.editor_dock = window.add_dock(self.editor, Qt.DockWidgetArea.RightDockWidgetArea, "Claim editor")
@@ -63,10 +67,12 @@ class ClaimsController(QObject):
         self.panel.table.addAction(self.actionDeleteAnnotation)
         self.panel.table.selectionModel().currentRowChanged.connect(self._table_row_changed)
         self.view.cellChosen.connect(self.show_cell)
+        self.view_dock.visibilityChanged.connect(self._view_visibility)
         self.controller.changed.connect(self.on_changed)
         window.compare.panesChanged.connect(self.attach_layers)
         self.refresh_choices()
         self.refresh_panels()
+        self._stale_articles = set()
         self.attach_layers()
 
     @property
@@ -325,7 +331,9 @@ class ClaimsController(QObject):
         if not (changes.annotations or changes.codebook or changes.claims or changes.articles):
             return
         colours = self.colours()
-        everything = changes.codebook or changes.claims or not changes.article_ids
+        # a claim created by one edit only touches that article; renames and merges of claims or of
+        # the codebook come without article ids and redraw everything
+        everything = changes.codebook or changes.articles or not changes.article_ids
         for article_id, layer in self.layers.items():
             if everything or article_id in changes.article_ids:
                 layer.set_annotations(self.project.annotations(article_id), colours)
@@ -333,6 +341,10 @@ class ClaimsController(QObject):
             self.selected_id = None
             self.editor.clear()
         self.refresh_choices()
+        if everything or changes.articles or self._stale_articles is None:
+            self._stale_articles = None
+        else:
+            self._stale_articles |= set(changes.article_ids)
         self._refresh_timer.start()
 
     def refresh_choices(self) -> None:
@@ -340,18 +352,59 @@ class ClaimsController(QObject):
         self.editor.set_choices(project.stances(), [c.text for c in project.claims()], project.speakers(),
                                 [t.name for t in project.tags()])
 
-    def refresh_panels(self) -> None:
-        """Reload the claims panel and view (coalesced: runs once after a burst of changes)."""
+    def _refresh_pending(self) -> None:
+        self.refresh_panels(self._stale_articles)
+
+    def refresh_panels(self, articles: set[int] | None = None) -> None:
+        """Reload the claims panel (and the claims view if it is showing).
+
+        Runs once after a burst of changes (a zero-delay timer). With `articles`, only those
+        articles' annotations are read again; the rest (and their prepared filter text) is reused,
+        so a save in a project with 100,000 annotations does not re-read them all.
+        """
         project = self.project
         try:
-            annotations = project.annotations()
+            if articles is None:
+                self._by_article = {}
+                for annotation in project.iter_annotations():
+                    self._by_article.setdefault(annotation.article_id, []).append(annotation)
+            else:
+                for article_id in articles:
+                    fresh = project.annotations(article_id)
+                    if fresh:
+                        self._by_article[article_id] = fresh
+                    else:
+                        self._by_article.pop(article_id, None)
+            titles = {a.id: a.title for a in project.articles()}
+            stances = project.stances()
+            tags = [t.name for t in project.tags()]
         except sqlite3.ProgrammingError:  # the window closed its project before this queued refresh
             return
-        titles = {a.id: a.title for a in project.articles()}
-        stances = project.stances()
+        self._stale_articles = set()
+        self._titles, self._stances = titles, stances
+        annotations = self.all_annotations()
         colours = {s.name: s.colour for s in stances}
-        self.panel.set_data(annotations, titles, colours, [s.name for s in stances], [t.name for t in project.tags()])
-        self.view.set_annotations(annotations, titles, colours, [s.name for s in stances])
+        self.panel.set_data(annotations, titles, colours, [s.name for s in stances], tags)
+        self._view_stale = True
+        if self._view_shown:
+            self._refresh_view()
+
+    def all_annotations(self) -> list:
+        return [a for article_id in sorted(self._by_article) for a in self._by_article[article_id]]
+
+    def _view_visibility(self, visible: bool) -> None:
+        self._view_shown = visible
+        if visible:
+            self._refresh_view()
+
+    def _refresh_view(self) -> None:
+        """The claims × articles matrix, rebuilt only when it is on screen and out of date."""
+        if not self._view_stale or not hasattr(self, "_stances"):
+            return
+        stances = self._stances
+        self.view.set_annotations(self.all_annotations(), self._titles, {s.name: s.colour for s in stances},
+                                  [s.name for s in stances])
+        self._view_stale = False
 
 
 def install_claims(window) -> ClaimsController:

@@ -56,17 +56,31 @@ class AnnotationTableModel(QAbstractTableModel):
         self.titles: dict[int, str] = {}
         self.colours: dict[str, str] = {}
         self._haystacks: list[str] = []
+        self._hay_cache: dict[int, tuple[Annotation, str]] = {}  # id -> (the row it was made for, text)
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
     def set_rows(self, annotations: list[Annotation], titles: dict[int, str], colours: dict[str, str]) -> None:
         self.beginResetModel()
         self.rows = list(annotations)
+        if titles != self.titles:
+            self._hay_cache = {}
         self.titles = dict(titles)
         self.colours = dict(colours)
         if self._sort is not None:
             self._sort_rows(*self._sort)
-        self._haystacks = [self._haystack(a) for a in self.rows]
+        self._haystacks = self._make_haystacks()
         self.endResetModel()
+
+    def _make_haystacks(self) -> list[str]:
+        """Lower-cased searchable text of every row, reusing it for rows that did not change."""
+        cache, fresh, result = self._hay_cache, {}, []
+        for a in self.rows:
+            hit = cache.get(a.id)
+            hay = hit[1] if hit is not None and (hit[0] is a or hit[0] == a) else self._haystack(a)
+            fresh[a.id] = (a, hay)
+            result.append(hay)
+        self._hay_cache = fresh
+        return result
 
     def _haystack(self, a: Annotation) -> str:
         return "\x1f".join((self.titles.get(a.article_id, ""), a.quote, a.claim, a.speaker, a.stance,
@@ -119,7 +133,7 @@ class AnnotationTableModel(QAbstractTableModel):
         old = {a.id: row for row, a in enumerate(self.rows)}
         self._sort = (column, order)
         self._sort_rows(column, order)
-        self._haystacks = [self._haystack(a) for a in self.rows]
+        self._haystacks = self._make_haystacks()
         moved_from = [index for index in self.persistentIndexList()]
         position = {a.id: row for row, a in enumerate(self.rows)}
         by_old_row = {row: position[aid] for aid, row in old.items()}

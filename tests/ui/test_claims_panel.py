@@ -126,6 +126,8 @@ def test_double_click_opens_the_article_at_the_span(qtbot, make_window, tagged, 
 def test_claims_view_shows_who_supports_and_who_denies(qtbot, make_window, tagged, seed_ids):
     window = make_window(tagged.path)
     view = window.claims.view
+    assert view.model.rowCount() == 0  # built only once it is on screen
+    window.claims.view_dock.raise_()  # the "Claims view" tab
     qtbot.waitUntil(lambda: view.model.rowCount() == 2)
     model = view.model
     assert model.data(model.index(0, 0)) == CLAIM  # the most annotated claim first
@@ -144,13 +146,30 @@ def test_claims_view_shows_who_supports_and_who_denies(qtbot, make_window, tagge
 def test_clicking_a_matrix_cell_filters_the_panel_and_jumps(qtbot, make_window, tagged, seed_ids):
     window = make_window(tagged.path)
     claims = window.claims
+    claims.view_dock.raise_()
     qtbot.waitUntil(lambda: claims.view.model.rowCount() == 2)
     model = claims.view.model
     column = next(c for c in range(2, model.columnCount()) if model.column_article(c) == seed_ids[0])
-    claims.view_dock.show()
-    claims.view_dock.raise_()
     with qtbot.waitSignal(window.compare.alignmentShown, timeout=20_000):
         claims.view.table.clicked.emit(model.index(0, column))
     assert claims.panel.proxy.rowCount() == 1
     assert claims.panel.proxy.index(0, 3).data() == "Russian ambassador Aleksandr Matsegora"
     assert tagged.annotation(claims.selected_id).article_id == seed_ids[0]
+
+
+def test_claims_view_follows_changes_while_shown(qtbot, make_window, tagged, seed_ids):
+    window = make_window(tagged.path)
+    claims = window.claims
+    claims.view_dock.raise_()
+    qtbot.waitUntil(lambda: claims.view.model.rowCount() == 2)
+    created, changes = tag(window.controller.project, seed_ids[3], "North Korea, Russia", CLAIM, "questions",
+                           "The Moscow Times")
+    window.controller.notify(changes)
+    model = claims.view.model
+    qtbot.waitUntil(lambda: "questions 1: The Moscow Times" in model.data(model.index(0, 1)))
+    claims.panel_dock.raise_()  # hidden again: further changes wait until it is shown
+    window.controller.notify(window.controller.project.delete_annotation(created.id)[1])
+    qtbot.waitUntil(lambda: claims.panel.model.rowCount() == 5)
+    assert "questions" in model.data(model.index(0, 1))
+    claims.view_dock.raise_()
+    qtbot.waitUntil(lambda: "questions" not in model.data(model.index(0, 1)))
