@@ -17,7 +17,6 @@ never overwritten, and backs up the current project before replacing it.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import sqlite3
 from contextlib import contextmanager
@@ -26,6 +25,11 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from desktop_app.core.errors import ProjectError
+
+try:  # POSIX; elsewhere two simultaneous automatic backups are merely redundant
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None
 
 KEEP_BACKUPS = 10
 AUTO_BACKUP_AGE = timedelta(days=1)
@@ -118,6 +122,9 @@ def _backup_lock(project_path: Path):
     """Yield True if this process may take an automatic backup now (others skip, not wait)."""
     folder = backups_dir(project_path)
     folder.mkdir(parents=True, exist_ok=True)
+    if fcntl is None:
+        yield True
+        return
     with open(folder / ".lock", "a+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
