@@ -15,7 +15,9 @@ def register(subparsers) -> None:
         description=(
             "Copy the project through SQLite's backup API (safe while the app or another command has it"
             " open). Without -o the copy goes to '<project>.backups/<name>-manual-<time>.sqlite';"
-            " manual backups are never rotated away. Prints the backup's path."
+            " manual backups are never rotated away. Prints the backup's path. Automatic backups are"
+            " also taken there when a project is opened and its newest backup is over a day old, and"
+            " always before a schema upgrade or a restore; the newest 10 of those are kept."
         ),
     )
     add_project_option(parser)
