@@ -171,9 +171,8 @@ class ClaimEditor(QWidget):
             field.returnPressed.connect(self.save)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        for number in range(1, 10):
-            QShortcut(QKeySequence(f"Alt+{number}"), self, lambda n=number: self.pick_stance_key(str(n)),
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for field in (self.claimField.lineEdit(), self.speakerField, self.tagsField, self.noteField):
+            field.installEventFilter(self)  # Alt+1..9 picks a stance while typing
         self._set_enabled(False)
 
     # -- content ------------------------------------------------------------------------------
@@ -260,6 +259,10 @@ class ClaimEditor(QWidget):
         return False
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.KeyPress and event.modifiers() == Qt.KeyboardModifier.AltModifier \
+                and Qt.Key.Key_1.value <= event.key() <= Qt.Key.Key_9.value:
+            if self.pick_stance_key(chr(event.key())):
+                return True
         if watched is self.stanceField and event.type() == QEvent.Type.KeyPress:
             if event.text() and self.pick_stance_key(event.text()):
                 return True

@@ -198,6 +198,12 @@ class ClaimsController(QObject):
         """Open the editor on the selected text of the focused pane (or any pane with a selection)."""
         pane = self._focused_pane()
         if pane is None:
+            if self.selected_id is not None and self.project.annotation(self.selected_id) is not None:
+                self.editor_dock.show()  # no new text chosen: edit the selected annotation
+                self.editor_dock.raise_()
+                self.select(self.selected_id)
+                self.editor.claimField.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return True
             self.window.statusBar().showMessage("Select some text in an article first, then press Ctrl+T.")
             return False
         start, end = pane.selected_span()

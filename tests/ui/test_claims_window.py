@@ -253,3 +253,28 @@ def test_claims_docks_come_back_where_they_were_left(qtbot, make_window, seeded_
     again = make_window(seeded_project.path)
     assert not again.claims.editor_dock.isVisible()
     assert again.claims.panel_dock.isVisible()
+
+
+def test_real_keys_delete_undo_redo_and_edit_the_selected_annotation(qtbot, make_window, seeded_project, seed_ids):
+    window = make_window(seeded_project.path)
+    claims = window.claims
+    pane = open_and_wait(qtbot, window, [seed_ids[0], seed_ids[2]])[1]
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    start, _ = select_text(pane, KIRBY)
+    qtbot.keyClick(pane.text, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(claims.editor.claimField.lineEdit(), CLAIM)
+    qtbot.keyClick(claims.editor.claimField.lineEdit(), Qt.Key.Key_Return)
+    [created] = seeded_project.annotations()
+    click_at(qtbot, pane, start + 4)
+    assert claims.selected_id == created.id
+    # Ctrl+T without a new selection opens the selected annotation for editing
+    qtbot.keyClick(pane.text, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert claims.editor.annotation_id == created.id and claims.editor.claimField.lineEdit().hasFocus()
+    pane.text.setFocus()
+    qtbot.keyClick(pane.text, Qt.Key.Key_Delete)
+    assert seeded_project.annotation_count() == 0
+    qtbot.keyClick(pane.text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert seeded_project.annotation(created.id) == created
+    qtbot.keyClick(pane.text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert seeded_project.annotation_count() == 0
