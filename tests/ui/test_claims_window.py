@@ -278,3 +278,34 @@ def test_real_keys_delete_undo_redo_and_edit_the_selected_annotation(qtbot, make
     assert seeded_project.annotation(created.id) == created
     qtbot.keyClick(pane.text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert seeded_project.annotation_count() == 0
+
+
+def test_tagging_across_emoji_stores_code_point_offsets(qtbot, make_window, seeded_project):
+    from tests.ui.conftest import add_texts
+
+    a = "Intro 😀😀 🇺🇦 𝔘𝔫𝔦 then the train 🚂🚃🚃 carried shells to the front, said the official."
+    b = "Another article entirely, 👍🏽 about trade."
+    ids = add_texts(seeded_project, a, b)
+    window = make_window(seeded_project.path)
+    claims = window.claims
+    pane = open_and_wait(qtbot, window, ids)[0]
+    quote = "🚂🚃🚃 carried shells"
+    start = a.index(quote)
+    # select in Qt's own units, as a mouse drag would
+    qs, qe = pane.text.offsets.span_to_qt(start, start + len(quote))
+    cursor = pane.text.textCursor()
+    cursor.setPosition(qs)
+    cursor.setPosition(qe, cursor.MoveMode.KeepAnchor)
+    pane.text.setTextCursor(cursor)
+    pane.text.setFocus()
+    assert claims.tag_selection()
+    claims.editor.claimField.setEditText("Shells went by train")
+    claims.editor.save()
+    [annotation] = seeded_project.annotations()
+    assert (annotation.start, annotation.end, annotation.quote) == (start, start + len(quote), quote)
+    assert annotation.prefix == a[max(0, start - 32):start]
+    bars = {ann.id: rects for ann, _lane, rects in claims.layers[ids[0]].visible_bars()}
+    first_bar = bars[annotation.id][0]
+    emoji_rect = pane.text.cursorRect(pane.text.cursor_for_span(start, start))
+    assert abs(first_bar.left() - emoji_rect.left()) <= 2  # the bar starts under the locomotive
+    assert claims.layers[ids[0]].at(start + 1)[0].id == annotation.id
