@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from desktop_app.core.annotations import AnnotationDraft
 from desktop_app.ui.claims_table import AnnotationFilter, AnnotationTableModel, Criteria
 from desktop_app.ui.stance_matrix import ClaimMatrixModel
-from tests.ui.conftest import open_and_wait
 
 CLAIM = "North Korea supplied ammunition to Russia by rail"
 
