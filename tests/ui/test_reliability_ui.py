@@ -124,3 +124,30 @@ def test_library_shows_bidi_and_zero_width_characters_visibly(make_window, tmp_p
     assert shown == "Report⟦RLO⟧ txet desrever⟦ZWSP⟧"
     with Project.open(path) as project:  # the stored title is untouched
         assert project.article(1).title == "Report\u202e txet desrever\u200b"
+
+
+def test_edit_replace_text_moves_annotations_and_reports_orphans(make_window, qtbot, tmp_path):
+    from desktop_app.core.annotations import AnnotationDraft
+
+    old = "Kirby said North Korea sent rockets to Russia. The ambassador denied it flatly.\n"
+    path = _project(tmp_path, old)
+    with Project.open(path) as project:
+        for quote, claim in (("North Korea sent rockets to Russia", "NK sent rockets"), ("denied it flatly", "denial")):
+            start = old.index(quote)
+            project.add_annotation(AnnotationDraft(1, start, start + len(quote), claim=claim, stance="supports"))
+    new_file = tmp_path / "v2.txt"
+    new_file.write_text("Update: Kirby said North Korea sent rockets to Russia.\n", encoding="utf-8")
+    window = make_window(path)
+    window.library.select_ids([1])
+    action = window.replace_text
+    assert window.actionReplaceText in window.menu("Edit").actions()
+    shown = []
+    action.ask_path = lambda: new_file
+    action.show_message = lambda title, text, error=False: shown.append((text, error))
+    with qtbot.waitSignal(window.controller.changed, timeout=5_000):
+        window.actionReplaceText.trigger()
+    assert shown and not shown[-1][1] and "1 kept as orphaned" in shown[-1][0]
+    project = window.controller.project
+    assert project.article(1).text.startswith("Update:")
+    placed = {a.claim: a for a in project.annotations(1)}
+    assert not placed["NK sent rockets"].orphaned and placed["denial"].orphaned
