@@ -70,6 +70,10 @@ class ClaimsController(QObject):
         self.view_dock.visibilityChanged.connect(self._view_visibility)
         self.controller.changed.connect(self.on_changed)
         window.compare.panesChanged.connect(self.attach_layers)
+        if self.controller.readonly:
+            for action in (self.actionTagClaim, self.actionDeleteAnnotation, self.actionCodebook):
+                action.setEnabled(False)
+            self.actionTagClaim.setToolTip("This project is open read-only")
         self.refresh_choices()
         self.refresh_panels()
         self._stale_articles = set()
@@ -229,7 +233,7 @@ class ClaimsController(QObject):
                     self.controller, values.annotation_id, claim=values.claim, stance=values.stance,
                     speaker=values.speaker, tags=values.tags, note=values.note))
                 saved = command.after
-        except UserError as exc:
+        except (UserError, sqlite3.Error) as exc:  # refused, or a read-only / locked project
             self.editor.heading.setText(str(exc))
             self.window.statusBar().showMessage(str(exc))
             return
@@ -248,7 +252,7 @@ class ClaimsController(QObject):
             return
         try:
             push(self.stack, DeleteAnnotation(self.controller, annotation_id))
-        except UserError as exc:
+        except (UserError, sqlite3.Error) as exc:  # refused, or a read-only / locked project
             self.window.statusBar().showMessage(str(exc))
             return
         self.selected_id = None

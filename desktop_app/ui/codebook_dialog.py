@@ -9,6 +9,8 @@ which tests replace.
 
 from __future__ import annotations
 
+import sqlite3
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -128,7 +130,7 @@ class CodebookDialog(QDialog):
     def _push(self, text: str, operation, affected=None, revert=None) -> bool:
         try:
             push(self.stack, CodebookChange(self.controller, text, operation, affected, revert))
-        except UserError as exc:
+        except (UserError, sqlite3.Error) as exc:  # refused, or a read-only / locked project
             self.message.setText(str(exc))
             return False
         self.message.setText(f"{text} (Ctrl+Z undoes it).")

@@ -309,3 +309,23 @@ def test_tagging_across_emoji_stores_code_point_offsets(qtbot, make_window, seed
     emoji_rect = pane.text.cursorRect(pane.text.cursor_for_span(start, start))
     assert abs(first_bar.left() - emoji_rect.left()) <= 2  # the bar starts under the locomotive
     assert claims.layers[ids[0]].at(start + 1)[0].id == annotation.id
+
+
+def test_a_write_the_database_refuses_is_reported_not_raised(qtbot, make_window, seeded_project, seed_ids,
+                                                             monkeypatch):
+    import sqlite3
+
+    window = make_window(seeded_project.path)
+    claims = window.claims
+    pane = open_and_wait(qtbot, window, [seed_ids[0], seed_ids[2]])[1]
+    select_text(pane, KIRBY)
+    claims.tag_selection()
+    claims.editor.claimField.setEditText(CLAIM)
+
+    def refuse(*args, **kwargs):
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(type(window.controller.project), "add_annotation", refuse)
+    claims.editor.save()
+    assert "readonly database" in window.statusBar().currentMessage()
+    assert claims.stack.count() == 0 and claims.editor.active  # nothing lost from the editor
