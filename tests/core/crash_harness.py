@@ -132,6 +132,7 @@ def run(project_path: Path, kills: int, seed: int = 0, max_acks: int = 25, early
                 break
             annotation_id, marker = line.split()
             acknowledged[int(annotation_id)] = marker
+        time.sleep(rng.uniform(0, 0.01))  # land the kill at a random point of the next write
         os.kill(proc.pid, signal.SIGKILL)
         # anything it printed before dying was acknowledged too
         for line in proc.stdout.read().splitlines():
@@ -149,5 +150,84 @@ def run(project_path: Path, kills: int, seed: int = 0, max_acks: int = 25, early
     return report
 
 
+def _main() -> None:
+    if sys.argv[2:] == ["replace"]:
+        replace_writer(sys.argv[1])
+    else:
+        writer(sys.argv[1], int(sys.argv[2]), sys.argv[3], early=sys.argv[4:] == ["early"])
+
+
+VERSIONS = (
+    ARTICLE_TEXT,
+    "Update: " + ARTICLE_TEXT.replace("The trains carried", "Officials said the trains carried"),
+)
+
+
+def replace_writer(project_path: str) -> None:
+    """Swap the article between two versions forever (re-anchoring each time), acknowledging each swap."""
+    from desktop_app.core.reanchor import replace_text
+    from desktop_app.core.store import Project
+
+    project = Project.open(project_path)
+    while True:
+        current = project.article(1).text
+        target = VERSIONS[1] if current == VERSIONS[0] else VERSIONS[0]
+        replace_text(project, 1, target)
+        sys.stdout.write(f"{len(project.article_revisions(1))}\n")
+        sys.stdout.flush()
+
+
+def run_replace(project_path: Path, kills: int, seed: int = 0, max_acks: int = 10) -> CrashReport:
+    """SIGKILL a process replacing an article's text (a multi-row re-anchoring transaction)."""
+    from desktop_app.core.annotations import AnnotationDraft
+    from desktop_app.core.store import Project
+
+    rng = random.Random(seed)
+    make_project(project_path)
+    with Project.open(project_path) as project:
+        for quote in QUOTES:
+            start = ARTICLE_TEXT.index(quote)
+            project.add_annotation(AnnotationDraft(1, start, start + len(quote), claim=quote, stance="supports"))
+    report = CrashReport()
+    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    for round_number in range(kills):
+        proc = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), str(project_path), "replace"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=str(REPO))
+        acked = 0
+        for _ in range(rng.randint(0, max_acks)):
+            line = proc.stdout.readline()
+            if not line:
+                break
+            acked = int(line)
+        time.sleep(rng.uniform(0, 0.03))  # land the kill at a random point of the next swap
+        os.kill(proc.pid, signal.SIGKILL)
+        for line in proc.stdout.read().splitlines():
+            acked = int(line)
+        proc.wait(timeout=30)
+        err = proc.stderr.read()
+        proc.stdout.close()
+        proc.stderr.close()
+        if proc.returncode != -signal.SIGKILL:
+            report.open_failures.append(f"replace {round_number}: writer ended with {proc.returncode}: {err.strip()[-300:]}")
+        report.kills += 1
+        report.acknowledged += 1 if acked else 0
+        conn = sqlite3.connect(project_path, timeout=30)
+        try:
+            if conn.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
+                report.integrity_failures.append(f"replace {round_number}")
+            text = conn.execute("SELECT text FROM articles WHERE id = 1").fetchone()[0]
+            revisions = conn.execute("SELECT count(*) FROM article_revisions").fetchone()[0]
+            annotations = conn.execute('SELECT quote, start, "end" FROM annotations ORDER BY id').fetchall()
+        finally:
+            conn.close()
+        if revisions < acked:
+            report.lost.append(f"replace {round_number}: {acked} swaps acknowledged, {revisions} stored")
+        if text not in VERSIONS or len(annotations) != len(QUOTES):
+            report.incomplete_rows.append(f"replace {round_number}: text or annotations half-replaced")
+        elif any(text[start:end] != quote for quote, start, end in annotations):
+            report.incomplete_rows.append(f"replace {round_number}: an annotation points off its quote")
+    return report
+
+
 if __name__ == "__main__":
-    writer(sys.argv[1], int(sys.argv[2]), sys.argv[3], early=sys.argv[4:] == ["early"])
+    _main()

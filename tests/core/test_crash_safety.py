@@ -26,3 +26,14 @@ def test_the_harness_catches_a_writer_that_acknowledges_before_commit(tmp_path):
     kills lose acknowledged writes and the harness reports them."""
     report = run(tmp_path / "early.sqlite", kills=10, seed=3, max_acks=5, early=True)
     assert report.lost, report
+
+
+def test_sigkilled_text_replacement_is_all_or_nothing(tmp_path):
+    """Replacing an article's text rewrites the article, its revision and every annotation in one
+    transaction: after a kill the text is one version or the other and every annotation's quote
+    sits exactly on its span."""
+    from tests.core.crash_harness import run_replace
+
+    report = run_replace(tmp_path / "replace.sqlite", kills=8, seed=4)
+    assert report.kills == 8
+    assert report.ok, report
