@@ -39,11 +39,14 @@ def bench_crash(folder: Path, kills: int) -> None:
     start = time.perf_counter()
     report = crash_harness.run(folder / "crash.sqlite", kills=kills, seed=7)
     seconds = time.perf_counter() - start
+    replace = crash_harness.run_replace(folder / "replace.sqlite", kills=max(10, kills // 5), seed=7)
     baseline = crash_harness.run(folder / "early.sqlite", kills=10, seed=7, max_acks=5, early=True)
     print(f"crash safety: {report.kills} SIGKILLs survived, {report.acknowledged} acknowledged writes,"
           f" {len(report.lost)} lost, integrity failures {len(report.integrity_failures)},"
           f" open failures {len(report.open_failures)}, half-written rows {len(report.incomplete_rows)}"
           f" ({seconds:.1f} s)")
+    print(f"  text replacement (re-anchoring transaction): {replace.kills} SIGKILLs, lost {len(replace.lost)},"
+          f" half-replaced {len(replace.incomplete_rows)}, integrity failures {len(replace.integrity_failures)}")
     print(f"  baseline (ack before COMMIT): {baseline.kills} kills, {baseline.acknowledged} acknowledged,"
           f" {len(baseline.lost)} lost  <- the harness detects loss")
 
