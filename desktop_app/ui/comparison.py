@@ -14,7 +14,9 @@ from __future__ import annotations
 import atexit
 import concurrent.futures
 import multiprocessing
+import os
 import threading
+import time
 from dataclasses import dataclass, field
 
 from desktop_app.core.align import Alignment, AlignOptions, Passage, align
@@ -118,9 +120,24 @@ def _helper() -> concurrent.futures.ProcessPoolExecutor:
     with _executor_lock:
         if _executor is None:
             _executor = concurrent.futures.ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+                max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                initializer=exit_with_parent, initargs=(os.getpid(),))
             atexit.register(_executor.shutdown, wait=False, cancel_futures=True)
         return _executor
+
+
+def exit_with_parent(parent_pid: int) -> None:
+    """In a helper process: quit as soon as the app that started it is gone (even if the app was
+    killed and never said goodbye), instead of lingering as an orphan."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent_pid:
+                os._exit(0)
+
+    if hasattr(os, "getppid") and os.name == "posix":
+        threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _align_pair(a: PaneInput, b: PaneInput, options: AlignOptions) -> Alignment:

@@ -32,9 +32,12 @@ def heat_colour(fraction: float) -> QColor:
     return QColor(*(round(lo + (hi - lo) * f) for lo, hi in zip(low, high)))
 
 
-def _overview_in_process(project_path, processes: int, messages, cancel) -> None:
+def _overview_in_process(project_path, processes: int, messages, cancel, parent_pid: int) -> None:
     """Helper-process side: run the overview on its own connection, reporting through a queue."""
     from desktop_app.core.store import Project
+    from desktop_app.ui.comparison import exit_with_parent
+
+    exit_with_parent(parent_pid)
 
     try:
         with Project.open(project_path) as project:
@@ -53,11 +56,12 @@ def compute_overview(project_path, processes: int, ctx) -> Overview:
     """Worker side: run the overview in a spawned helper process (indexing thousands of articles
     is Python holding the GIL; in a thread it would freeze the window), relaying its progress."""
     import multiprocessing
+    import os
     import queue
 
     spawn = multiprocessing.get_context("spawn")
     messages, cancel = spawn.Queue(), spawn.Event()
-    helper = spawn.Process(target=_overview_in_process, args=(str(project_path), processes, messages, cancel),
+    helper = spawn.Process(target=_overview_in_process, args=(str(project_path), processes, messages, cancel, os.getpid()),
                            name="crosscheck-overview")
     helper.start()
     try:

@@ -50,3 +50,34 @@ def test_overview_strip_click_jumps_to_that_part_of_the_text(qtbot, seeds_window
     top, bottom = left.text.visible_span()
     assert top <= target <= bottom
     assert left.text.verticalScrollBar().value() > 0
+
+
+HELPER_SCRIPT = """
+import os, sys
+from desktop_app.ui import comparison
+executor = comparison._helper()
+pid = executor.submit(os.getpid).result()
+print(pid, flush=True)
+os._exit(0)  # the app dies without shutting its helper down
+"""
+
+
+def test_helper_process_does_not_outlive_a_killed_app(qtbot):
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    out = subprocess.run([sys.executable, "-c", HELPER_SCRIPT], capture_output=True, text=True, timeout=60,
+                         cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)})
+    pid = int(out.stdout.split()[0])
+
+    def alive() -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+    qtbot.waitUntil(lambda: not alive(), timeout=15_000)
