@@ -145,6 +145,8 @@ class MainWindow(QMainWindow):
                                                  self.show_corpus_overview, tip="How much text each pair of articles shares")
         self.actionCloseComparison = self._action("actionCloseComparison", "&Close comparison", "Ctrl+W",
                                                   self.compare.close_comparison)
+        self.actionFindArticles = self._action("actionFindArticles", "&Find articles…", QKeySequence.StandardKey.Find,
+                                               self._find_articles, tip="Search the library's full text (Ctrl+F)")
         self.actionQuit = self._action("actionQuit", "&Quit", QKeySequence.StandardKey.Quit, self.close)
         self.actionAbout = self._action("actionAbout", "&About Crosscheck", None, self._about)
         file_menu = self._menus["File"]
@@ -153,6 +155,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.actionCloseComparison)
         file_menu.addSeparator()
         file_menu.addAction(self.actionQuit)
+        self._menus["Edit"].addAction(self.actionFindArticles)
         view = self._menus["View"]
         for action in (self.actionPrevPassage, self.actionNextPassage, self.actionScrollLock):
             view.addAction(action)
@@ -205,6 +208,11 @@ class MainWindow(QMainWindow):
                                          "No shared passages in this comparison.")
         else:
             self.statusBar().showMessage(f"Passage {index + 1} of {total}")
+
+    def _find_articles(self) -> None:
+        self.library_dock.show()
+        self.library.search.setFocus()
+        self.library.search.selectAll()
 
     def zoom(self, steps: int | None) -> None:
         """Ctrl +/−/0: every pane, and the panes of later comparisons, share one zoom level."""
