@@ -92,17 +92,36 @@ class LinkMap(QWidget):
             if left_on and right_on:
                 path = self._band(0.0, l0, l1, width, r0, r1)
             elif left_on:
-                above = p.b_end <= rvis[0]
-                tip = (ro - 2) if above else (ro + rh + 2)
-                tip = max(min(tip, l0 - 18), 0) if above else min(max(tip, l1 + 18), self.height())
-                path = self._band(0.0, l0, l1, width * STUB, tip - 2, tip + 2)
+                path = self._stub(0.0, l0, l1, width * STUB, above=p.b_end <= rvis[0])
             else:
-                above = p.a_end <= lvis[0]
-                tip = (lo - 2) if above else (lo + lh + 2)
-                tip = max(min(tip, r0 - 18), 0) if above else min(max(tip, r1 + 18), self.height())
-                path = self._band(width * (1 - STUB), tip - 2, tip + 2, width, r0, r1)
+                path = self._stub(width, r0, r1, width * (1 - STUB), above=p.a_end <= lvis[0])
             result.append((link, path))
         return result
+
+    @classmethod
+    def _stub(cls, x0: float, y0: float, y1: float, x1: float, above: bool) -> QPainterPath:
+        """A short band from a visible passage that narrows and bends towards its off-screen
+        partner, ending in a small arrow head pointing up or down."""
+        thick = max(4.0, min(y1 - y0, 30.0) * 0.4)
+        if above:
+            t0 = y0 - 12
+            t1 = t0 + thick
+            tip, head = t0 - 7, t0 + 1
+        else:
+            t1 = y1 + 12
+            t0 = t1 - thick
+            tip, head = t1 + 7, t1 - 1
+        if x1 > x0:
+            path = cls._band(x0, y0, y1, x1, t0, t1)
+            xs = (x1 - 9, x1, x1 - 4.5)
+        else:
+            path = cls._band(x1, t0, t1, x0, y0, y1)
+            xs = (x1, x1 + 9, x1 + 4.5)
+        arrow = QPainterPath(QPointF(xs[0], head))
+        arrow.lineTo(QPointF(xs[1], head))
+        arrow.lineTo(QPointF(xs[2], tip))
+        arrow.closeSubpath()
+        return path.united(arrow)
 
     @staticmethod
     def _band(x0: float, a0: float, a1: float, x1: float, b0: float, b1: float) -> QPainterPath:
