@@ -133,12 +133,16 @@ def scroll_medians(window, steps: int = 60) -> float:
     left = window.panes()[0].text
     bar = left.verticalScrollBar()
     times = []
+    with_sync = []
     for i in range(steps):
-        bar.setValue(int(bar.maximum() * (i + 0.5) / steps))
         start = time.perf_counter()
+        bar.setValue(int(bar.maximum() * (i + 0.5) / steps))  # the scroll lock moves the partner here
+        synced = time.perf_counter()
         window.compare.repaint()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        end = time.perf_counter()
+        times.append(end - synced)
+        with_sync.append(end - start)
+    return statistics.median(times), statistics.median(with_sync)
 
 
 def bare_scroll(text: str, steps: int = 60) -> float:
@@ -235,7 +239,7 @@ def main() -> int:
     k100_bare = bare_open([a100, b100])
     m1_s, m1_open = open_to_paint(window, ids1m, meter)
     m1_stall = meter.stop()
-    scroll = scroll_medians(window)
+    scroll, scroll_sync = scroll_medians(window)
     scroll_bare = bare_scroll(a1m)
     passages_1m = len(window.compare.comparison.all_links())
 
@@ -259,11 +263,13 @@ def main() -> int:
           f"(bare: {ms(k100_bare)}; target <= 1000 ms: {verdict(k100_s, 1.0)})")
     print(f"two 1 MB articles open to highlighted paint: {ms(m1_s)} (of which building panes {ms(m1_open)}), "
           f"{passages_1m} passages")
-    print(f"scrolling the 1 MB pair, median paint (panes + link map): {ms(scroll)}   "
-          f"(bare QPlainTextEdit x2: {ms(scroll_bare)}; target <= 16 ms: {verdict(scroll, 0.016)})")
+    print(f"scrolling the 1 MB pair, median paint (panes + link map): {ms(scroll)}, with the scroll lock "
+          f"moving the partner: {ms(scroll_sync)}   (bare QPlainTextEdit x2: {ms(scroll_bare)}; "
+          f"target <= 16 ms: {verdict(scroll_sync, 0.016)})")
+    worst = max(k100_stall, m1_stall, realign_stall)
     print(f"longest event-loop stall: aligning 100 KB pair {ms(k100_stall)}, 1 MB pair {ms(m1_stall)}, "
           f"re-aligning 1 MB pair after an option change {ms(realign_stall)}   (idle: {ms(idle_stall)}; "
-          f"target <= 100 ms: {verdict(max(k100_stall, realign_stall), 0.1)} for 100 KB and re-align)")
+          f"target <= 100 ms: {verdict(worst, 0.1)})")
     window.close()
     window.controller.close()
     overview_line = fnc1_overview(args.fnc1, tmp)

@@ -20,6 +20,8 @@ All offsets in this API are code points; conversion is done by `self.offsets` (u
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import Property, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QTextEdit, QVBoxLayout, QWidget
@@ -34,7 +36,8 @@ READING_FONTS = ["Charter", "Georgia", "Source Serif 4", "Noto Serif", "DejaVu S
 LINE_HEIGHT_PERCENT = 145
 WINDOW_THRESHOLD = 150_000  # UTF-16 units; shorter texts hand Qt every selection
 WINDOW_MARGIN = 40_000
-WARM_STEP = 20_000
+WARM_STEP = 4_000  # characters laid out at a time while idle ...
+WARM_SLICE_SECONDS = 0.008  # ... for at most this long per turn of the event loop
 
 
 def reading_font(point_size: float = 11.0) -> QFont:
@@ -218,12 +221,14 @@ class ArticleText(QTextEdit):
         """Lay a long text out a slice per idle moment, so later jumps and the scroll lock
         (which need the height of far-away lines) never wait for a whole-text layout."""
         document = self.document()
-        if self._warm_position >= document.characterCount():
-            self._warm_timer.stop()
-            return
-        self._warm_position += WARM_STEP
-        block = document.findBlock(min(self._warm_position, document.characterCount() - 1))
-        document.documentLayout().blockBoundingRect(block)
+        layout = document.documentLayout()
+        started = time.perf_counter()
+        while time.perf_counter() - started < WARM_SLICE_SECONDS:
+            if self._warm_position >= document.characterCount():
+                self._warm_timer.stop()
+                return
+            self._warm_position += WARM_STEP
+            layout.blockBoundingRect(document.findBlock(min(self._warm_position, document.characterCount() - 1)))
 
     # -- selection, clicks, geometry ------------------------------------------------------------
     def selected_span(self) -> tuple[int, int] | None:
