@@ -247,8 +247,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         state = settings.value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
+        self._state_restored = isinstance(state, QByteArray) and self.restoreState(state)
         self.actionScrollLock.setChecked(settings.value("view/scrollLock", "true") in (True, "true"))
         try:
             self._zoom = int(settings.value("view/zoom", 0))
@@ -279,6 +278,24 @@ class MainWindow(QMainWindow):
         settings.setValue(f"{key}/includeSkipped", options.include_skipped)
         settings.setValue(f"{key}/lastComparison", ",".join(map(str, self.compare.article_ids())))
         settings.sync()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._state_restored and not getattr(self, "_docks_balanced", False):
+            self._docks_balanced = True
+            self.balance_docks()
+
+    def balance_docks(self) -> None:
+        """First-run layout: the comparison is the point of the window, so docks above or below
+        it get at most a fifth of the height, and side docks a quarter of the width."""
+        for dock in self.findChildren(QDockWidget):
+            if dock.isFloating() or not dock.isVisible():
+                continue
+            area = self.dockWidgetArea(dock)
+            if area in (Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea):
+                self.resizeDocks([dock], [max(120, self.height() // 5)], Qt.Orientation.Vertical)
+            elif dock is not self.library_dock and area == Qt.DockWidgetArea.RightDockWidgetArea:
+                self.resizeDocks([dock], [min(dock.width(), max(220, self.width() // 5))], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event) -> None:
         self.save_settings()
