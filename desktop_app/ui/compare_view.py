@@ -112,6 +112,7 @@ class CompareView(QWidget):
                 self._layout.addWidget(linkmap)
             pane = ArticlePane(article, self)
             pane.text.viewport().installEventFilter(self)
+            pane.text.positionClicked.connect(lambda cp, i=index: self._passage_clicked(i, cp))
             self._panes.append(pane)
             self._layout.addWidget(pane, 1)
         for linkmap in self._linkmaps:
@@ -160,6 +161,19 @@ class CompareView(QWidget):
                 left.scroll_to_view_y(p.a_start, right.view_y(p.b_start) + ro - lo)
         for linkmap in self._linkmaps:
             linkmap.update()
+
+    def _passage_clicked(self, pane_index: int, cp: int) -> None:
+        """Clicking inside a passage brings its partner into line beside it (and flashes it)."""
+        links = self.links_at(pane_index, cp)
+        if not links:
+            return
+        link = links[0]
+        if link.left == pane_index:
+            self.line_up(link, move="right")
+            self._panes[link.right].text.flash_span(link.passage.b_start, link.passage.b_end)
+        else:
+            self.line_up(link, move="left")
+            self._panes[link.left].text.flash_span(link.passage.a_start, link.passage.a_end)
 
     def links_at(self, pane_index: int, cp: int) -> list:
         """The links whose passage covers code point `cp` of pane `pane_index`."""

@@ -200,3 +200,18 @@ def test_passages_between_panes_that_are_not_neighbours_are_highlighted(qtbot, s
     assert seeds_window.statusBar().currentMessage() == "Passage 1 of 1"
     p = engine.passages[0]
     assert abs(panes[2].text.view_y(p.b_start) - panes[0].text.view_y(p.a_start)) <= 2
+
+
+def test_clicking_a_passage_lines_up_its_partner(qtbot, seeds_window, synthetic):
+    ids, a, b, common = synthetic
+    left, right = open_and_wait(qtbot, seeds_window, ids)
+    seeds_window.actionScrollLock.setChecked(False)
+    p = align(a, b).passages[2]
+    left.text.scroll_to_span(p.a_start, p.a_end)
+    right.text.verticalScrollBar().setValue(0)
+    assert abs(_window_y(right.text, right.text.view_y(p.b_start)) - _window_y(left.text, left.text.view_y(p.a_start))) > 20
+    inside = p.a_start + 5
+    rect = left.text.cursorRect(left.text.cursor_for_span(inside, inside))
+    qtbot.mouseClick(left.text.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert abs(_window_y(right.text, right.text.view_y(p.b_start)) - _window_y(left.text, left.text.view_y(p.a_start))) <= 2
+    assert right.text.layer_spans("flash") == [(p.b_start, p.b_end)]
