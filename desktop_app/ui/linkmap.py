@@ -40,6 +40,7 @@ class LinkMap(QWidget):
         self.view = view
         self.left = left
         self._links: list = []
+        self._hovered = None
         self.setObjectName("linkMap")
         self.setAccessibleName(f"Links between article panes {left + 1} and {left + 2}")
         self.setFixedWidth(LINKMAP_WIDTH)
@@ -55,6 +56,7 @@ class LinkMap(QWidget):
 
     def set_links(self, links: list) -> None:
         self._links = list(links)
+        self._hovered = None
         self.update()
 
     def links(self) -> list:
@@ -147,8 +149,9 @@ class LinkMap(QWidget):
         painter.fillRect(self.rect(), QColor("#fafafa"))
         if self.view.panes():
             for link, path in self.band_paths():
-                painter.setPen(QPen(passage_colour(link.colour).darker(140), 1.0))
-                painter.setBrush(band_colour(link.colour))
+                hovered = link == self._hovered
+                painter.setPen(QPen(passage_colour(link.colour).darker(200 if hovered else 140), 2.0 if hovered else 1.0))
+                painter.setBrush(band_colour(link.colour, 190 if hovered else 110))
                 painter.drawPath(path)
         painter.setPen(QColor("#dcdcdc"))
         painter.drawLine(0, 0, 0, self.height())
@@ -166,6 +169,19 @@ class LinkMap(QWidget):
                 event.ignore()
             return True
         return super().event(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        hovered = self.link_at(event.position())
+        if hovered != self._hovered:
+            self._hovered = hovered
+            self.update()
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event) -> None:
+        if self._hovered is not None:
+            self._hovered = None
+            self.update()
+        super().leaveEvent(event)
 
     def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
