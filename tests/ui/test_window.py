@@ -151,3 +151,11 @@ def test_hovering_a_passage_describes_it(qtbot, seeds_window, seed_ids):
     assert "North Korea delivered infantry rockets" in text
     assert seeds_window.compare.links_at(0, link.passage.a_start + 3) == [link]
     assert seeds_window.compare.links_at(0, link.passage.a_end + 3) == []
+
+
+def test_empty_project_and_unknown_ids_are_explained(qtbot, make_window, tmp_path):
+    window = make_window(tmp_path / "empty.sqlite")
+    assert window.library.model.rowCount() == 0
+    window.open_comparison([7, 8])
+    assert window.panes() == []
+    assert "No article with id 7, 8" in window.statusBar().currentMessage()
