@@ -155,3 +155,22 @@ def test_read_only_open_never_writes(tmp_path):
         with pytest.raises(sqlite3.OperationalError, match="readonly"):
             project.db.execute("INSERT INTO claims (text, created_at) VALUES ('x', 'now')")
     assert table_rows(current) == before
+
+
+def test_project_locked_by_another_program_is_reported_as_in_use_not_corrupt(tmp_path, monkeypatch):
+    """A lock held past the busy timeout is a one-line "in use", and the file is not deleted."""
+    project_file = tmp_path / "held.sqlite"
+    project_file.touch()
+    holder = sqlite3.connect(str(project_file), isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_SECONDS", 0.2)
+    try:
+        with pytest.raises(ProjectError) as caught:
+            Project.open(project_file)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    message = str(caught.value)
+    assert "in use" in message and "corrupt" not in message
+    assert "\n" not in message
+    assert project_file.exists()

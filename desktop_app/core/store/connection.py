@@ -11,6 +11,7 @@ write lock up front (so concurrent CLI writers wait rather than fail), autocommi
 from __future__ import annotations
 
 import sqlite3
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -95,15 +96,26 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
 
 
 def _inspect(conn: sqlite3.Connection, path: Path) -> int:
-    """Return the schema version, refusing files that are not ours, too new, or damaged."""
+    """Return the schema version, refusing files that are not ours, too new, or damaged.
+
+    The version and the table list are read in one read transaction: read apart, another process
+    could finish migrating in between and a new project would look like a foreign database.
+    """
     try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if path.exists() and 0 < path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
-            check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
-            if check != "ok":
-                raise ProjectError(corrupt_message(path, check))
+        conn.execute("BEGIN DEFERRED")
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if path.exists() and 0 < path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
+                check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+                if check != "ok":
+                    raise ProjectError(corrupt_message(path, check))
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
     except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError) and _is_busy(exc):
+            raise ProjectError(busy_message(path)) from None
         raise ProjectError(corrupt_message(path, str(exc))) from None
     if version == 0 and tables:
         raise ProjectError(f"{path} is an SQLite database but not a Crosscheck project; it was left untouched")
@@ -115,6 +127,38 @@ def _inspect(conn: sqlite3.Connection, path: Path) -> int:
     if version > 0 and "articles" not in tables:
         raise ProjectError(corrupt_message(path, "its articles table is missing"))
     return version
+
+
+def _enable_wal(db: Database, path: Path) -> None:
+    """Switch to WAL, retrying while other openers hold the file.
+
+    Changing the journal mode needs the file to itself, and SQLite answers "database is locked"
+    at once (without the busy handler) when several processes open a new project together, so
+    we wait and retry here up to the busy timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    delay = 0.005
+    while True:
+        try:
+            if db.journal_mode != "wal":
+                db.enable_wal()
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.2)
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def busy_message(path: Path) -> str:
+    """One line for a project another program keeps locked past the busy timeout."""
+    return (f"{path} is in use: another program kept it locked for over {BUSY_TIMEOUT_SECONDS:.0f} s; "
+            "nothing was changed, try again")
 
 
 def migrate(db: Database, path: Path, version: int) -> None:
@@ -171,17 +215,27 @@ def open_database(path: Path, *, create: bool = True, readonly: bool = False) ->
         db.execute("PRAGMA foreign_keys = ON")
         if not readonly:
             migrate(db, path, version)
-            if db.journal_mode != "wal":
-                db.enable_wal()
+            _enable_wal(db, path)
             db.execute("PRAGMA synchronous = FULL")
             if existed and version > 0:
                 backup_if_due(conn, path)
         return db
     except ProjectError:
         conn.close()
-        if not existed and path.exists():
-            path.unlink()
+        _remove_if_still_empty(path, existed)
         raise
     except sqlite3.DatabaseError as exc:
         conn.close()
+        _remove_if_still_empty(path, existed)
+        if isinstance(exc, sqlite3.OperationalError) and _is_busy(exc):
+            raise ProjectError(busy_message(path)) from None
         raise ProjectError(corrupt_message(path, str(exc))) from None
+
+
+def _remove_if_still_empty(path: Path, existed: bool) -> None:
+    """Undo our own creation of a new file, but never delete what another opener has written."""
+    try:
+        if not existed and path.exists() and path.stat().st_size == 0:
+            path.unlink()
+    except OSError:
+        pass
