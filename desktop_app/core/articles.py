@@ -9,7 +9,7 @@ ranges (see boilerplate.py); the text itself is stored exactly as decoded.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -17,12 +17,12 @@ from desktop_app.core import catalog
 from desktop_app.core.boilerplate import find_ranges, split_lines
 from desktop_app.core.collections_import import ColumnChoice, read_collection
 from desktop_app.core.decoding import decode_bytes, normalise_newlines, read_bytes, read_text_file
-from desktop_app.core.errors import ImportRefused
+from desktop_app.core.errors import ImportRefused, UserError
 from desktop_app.core.html_import import extract_html, looks_like_html
 from desktop_app.core.models import ArticleDraft, Range
 from desktop_app.core.store.articles import text_hash
 
-__all__ = ["ImportOptions", "ImportReport", "import_paths", "load_file", "read_text_file", "make_draft"]
+__all__ = ["ImportCancelled", "ImportOptions", "ImportReport", "import_paths", "load_file", "read_text_file", "make_draft"]
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -30,6 +30,10 @@ COLLECTION_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 MAX_TITLE_CHARS = 160
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+class ImportCancelled(UserError):
+    """The user stopped an import; nothing of it was written."""
 
 
 @dataclass(frozen=True)
@@ -106,14 +110,27 @@ def load_file(path: Path, options: ImportOptions = ImportOptions()) -> list[Arti
     return [make_draft(text, source, metadata)]
 
 
-def import_paths(project, paths: Iterable[Path], options: ImportOptions = ImportOptions()) -> ImportReport:
+def import_paths(project, paths: Iterable[Path], options: ImportOptions = ImportOptions(), *,
+                 progress: Callable[[int, int], None] | None = None,
+                 should_cancel: Callable[[], bool] | None = None) -> ImportReport:
     """Import files into `project`: good ones in one transaction, refused ones listed.
 
     With options.strict, any refusal imports nothing and raises ImportRefused listing them all.
+    `progress(done, total)` counts files read, then articles written; when `should_cancel()` turns
+    true the import stops with ImportCancelled and the transaction is rolled back (GUI Cancel).
     """
+    paths = list(paths)
+
+    def check_cancel() -> None:
+        if should_cancel is not None and should_cancel():
+            raise ImportCancelled("import cancelled; nothing was imported")
+
     report = ImportReport()
     drafts: list[ArticleDraft] = []
-    for path in paths:
+    for done, path in enumerate(paths):
+        check_cancel()
+        if progress is not None:
+            progress(done, len(paths))
         try:
             drafts.extend(load_file(Path(path), options))
         except ImportRefused as exc:
@@ -123,7 +140,11 @@ def import_paths(project, paths: Iterable[Path], options: ImportOptions = Import
     from desktop_app.core.reanchor import reimport_changed
 
     with project.atomic():
-        for draft in drafts:
+        for done, draft in enumerate(drafts):
+            if done % 50 == 0:
+                check_cancel()
+                if progress is not None:
+                    progress(done, len(drafts))
             changed = reimport_changed(project, draft)  # same URL or file, new text: re-anchor
             if changed is not None:
                 report.replaced.append(changed[0])

@@ -47,10 +47,14 @@ def create_main_window(project_path: Path | str | None = None, readonly: bool = 
     from desktop_app.ui.claims_controller import install_claims
 
     install_claims(window)  # claim tagging: editor, claims panel/view, undo (ui/claims_controller.py)
+    from desktop_app.ui.export_actions import install_export
     from desktop_app.ui.external_changes import install_external_changes
+    from desktop_app.ui.import_articles_action import install_import_articles
     from desktop_app.ui.replace_text_action import install_replace_text
     from desktop_app.ui.restore_action import install_restore
 
+    install_import_articles(window)  # File → Import articles… (ui/import_articles_action.py)
+    install_export(window)  # File → Export claims… / Import annotations… (ui/export_actions.py)
     install_restore(window)  # File → Restore backup… (ui/restore_action.py)
     install_replace_text(window)  # Edit → Replace text… (ui/replace_text_action.py)
     install_external_changes(window)  # reload when the CLI writes meanwhile (ui/external_changes.py)

@@ -147,7 +147,7 @@ class MainWindow(QMainWindow):
                                                   self.compare.close_comparison)
         self.actionFindArticles = self._action("actionFindArticles", "&Find articles…", QKeySequence.StandardKey.Find,
                                                self._find_articles, tip="Search the library's full text (Ctrl+F)")
-        self.actionQuit = self._action("actionQuit", "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self.actionQuit = self._action("actionQuit", "&Quit", "Ctrl+Q", self.close)
         self.actionAbout = self._action("actionAbout", "&About Crosscheck", None, self._about)
         file_menu = self._menus["File"]
         file_menu.addAction(self.actionCompare)

@@ -72,12 +72,15 @@ class RestoreAction:
 
 
 def install_restore(window) -> RestoreAction:
-    """Put File → Restore backup… above Quit."""
+    """Put File → Restore backup… in the group above Quit (before the separator over Quit)."""
     restore = RestoreAction(window)
     file_menu = window.menu("File")
     quit_action = getattr(window, "actionQuit", None)
-    if quit_action is not None:
-        file_menu.insertAction(quit_action, restore.action)
+    actions = file_menu.actions()
+    if quit_action in actions:
+        at = actions.index(quit_action)
+        before = actions[at - 1] if at > 0 and actions[at - 1].isSeparator() else quit_action
+        file_menu.insertAction(before, restore.action)
     else:
         file_menu.addAction(restore.action)
     window.actionRestoreBackup = restore.action

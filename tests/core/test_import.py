@@ -218,3 +218,19 @@ def test_size_cap_is_configurable_by_environment(tmp_path, monkeypatch):
         load_file(tmp_path / "big.txt")
     monkeypatch.setenv("CROSSCHECK_MAX_IMPORT_MB", "1")
     assert load_file(tmp_path / "big.txt")[0].text.startswith("word word")
+
+
+def test_cancelled_import_rolls_back_everything(tmp_path):
+    """Cancel (GUI) stops the import inside its transaction: the articles already written go too."""
+    from desktop_app.core.articles import ImportCancelled
+
+    rows = "\n".join(f"{n},Report number {n} on the freight line, item {n * 7} of the series." for n in range(120))
+    collection = tmp_path / "many.csv"
+    collection.write_text("id,text\n" + rows + "\n")
+    seen = []
+    with Project.open(tmp_path / "p.sqlite") as project:
+        with pytest.raises(ImportCancelled):
+            import_paths(project, [collection], progress=lambda done, total: seen.append((done, total)),
+                         should_cancel=lambda: (50, 120) in seen)
+        assert project.article_count() == 0
+    assert seen == [(0, 1), (0, 120), (50, 120)]  # files read, then articles written until Cancel

@@ -107,7 +107,7 @@ def test_cancel_stops_a_large_export_and_leaves_no_file(qtbot, actions, seeded_p
     assert actions.summaries == [] and actions.errors == []
 
 
-def test_install_export_puts_the_entries_above_quit(qtbot, tmp_path, seed_paths):
+def test_main_window_has_the_export_entries_above_quit(qtbot, tmp_path, seed_paths):
     from desktop_app.core.articles import import_paths
     from desktop_app.core.store import Project
     from desktop_app.ui.app import create_main_window
@@ -117,6 +117,8 @@ def test_install_export_puts_the_entries_above_quit(qtbot, tmp_path, seed_paths)
         import_paths(project, seed_paths[:2])
     window = create_main_window(tmp_path / "p.sqlite")
     qtbot.addWidget(window)
+    file_menu_names = [a.menu().objectName() if a.menu() else a.objectName() for a in window.menu("File").actions()]
+    assert "export_menu" in file_menu_names  # create_main_window installs them
     acts = install_export(window)
     assert install_export(window) is acts
     names = [a.menu().objectName() if a.menu() else a.objectName() for a in window.menu("File").actions()]
