@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QTextCharFormat
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from desktop_app.core.annotations import Annotation
+from desktop_app.core.visible_text import visible_controls
 
 SELECTED_LAYER = "annotationSelected"
 FALLBACK_COLOUR = "#808080"
@@ -259,10 +260,11 @@ class AnnotationLayer(QObject):
         rows = []
         for a in self.at(position):
             colour = self.colour_of(a)
-            who = html.escape(a.speaker) if a.speaker else "<i>unattributed</i>"
-            tags = f"<br><small>{html.escape(', '.join(a.tags))}</small>" if a.tags else ""
-            rows.append(f"<p><b>{html.escape(a.claim)}</b><br>"
-                        f"<span style='color:{colour}'>■ {html.escape(a.stance)}</span> · {who}{tags}</p>")
+            shown = lambda text: html.escape(visible_controls(text))  # noqa: E731 (bidi marks visible)
+            who = shown(a.speaker) if a.speaker else "<i>unattributed</i>"
+            tags = f"<br><small>{shown(', '.join(a.tags))}</small>" if a.tags else ""
+            rows.append(f"<p><b>{shown(a.claim)}</b><br>"
+                        f"<span style='color:{colour}'>■ {shown(a.stance)}</span> · {who}{tags}</p>")
         return "".join(rows)
 
     # -- events -------------------------------------------------------------------------------

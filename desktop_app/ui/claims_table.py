@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.annotations import Annotation
+from desktop_app.core.visible_text import visible_controls
 
 COLUMNS = ("Article", "Quote", "Claim", "Speaker", "Stance", "Tags", "Note")
 ANNOTATION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -115,11 +116,11 @@ class AnnotationTableModel(QAbstractTableModel):
         a = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.cell_text(a, column)
+            return visible_controls(self.cell_text(a, column))  # Trojan Source: show bidi/zero-width marks
         if role == Qt.ItemDataRole.ToolTipRole:
             if a.orphaned:
                 return "This annotation lost its place when the article text changed."
-            return self.cell_text(a, column)
+            return visible_controls(self.cell_text(a, column))
         if role == Qt.ItemDataRole.DecorationRole and column == 4:
             return QColor(self.colours.get(a.stance, "#808080"))
         if role == ANNOTATION_ROLE:

@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
 from desktop_app.core.annotations import Annotation
+from desktop_app.core.visible_text import visible_controls
 
 CELL_ROLE = Qt.ItemDataRole.UserRole + 2
 ALL_ARTICLES = 0  # the article id standing for the summary column
@@ -45,7 +46,7 @@ class Cell:
         parts = []
         for stance in sorted(self.stances, key=lambda s: (order.index(s) if s in order else len(order), s)):
             parts.append(f"{stance} {self.stances[stance]}: {', '.join(self.speakers[stance])}")
-        return "; ".join(parts)
+        return visible_controls("; ".join(parts))
 
 
 @dataclass
@@ -136,7 +137,7 @@ class ClaimMatrixModel(QAbstractTableModel):
             return None
         if index.column() == CLAIM_COLUMN:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-                return self.claim_text(index.row())
+                return visible_controls(self.claim_text(index.row()))
             return None
         cell = self.cell(index.row(), index.column())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -186,7 +187,7 @@ class StanceCellDelegate(QStyledItemDelegate):
             x += width
         painter.setPen(QPen(QColor("#555555")))
         for stance in sorted(cell.speakers, key=lambda s: (order.index(s) if s in order else 99, s)):
-            text = metrics.elidedText(", ".join(cell.speakers[stance]), Qt.TextElideMode.ElideRight,
+            text = metrics.elidedText(visible_controls(", ".join(cell.speakers[stance])), Qt.TextElideMode.ElideRight,
                                       option.rect.width() - 24)
             if lines_y + metrics.height() > option.rect.bottom():
                 break

@@ -151,3 +151,35 @@ def test_edit_replace_text_moves_annotations_and_reports_orphans(make_window, qt
     assert project.article(1).text.startswith("Update:")
     placed = {a.claim: a for a in project.annotations(1)}
     assert not placed["NK sent rockets"].orphaned and placed["denial"].orphaned
+
+
+def test_claims_panel_view_and_hover_show_bidi_and_zero_width_characters_visibly(make_window, qtbot, tmp_path):
+    """Trojan Source in claims, speakers and tags: every label shows the hidden characters."""
+    from PySide6.QtCore import Qt
+
+    from desktop_app.core.annotations import AnnotationDraft
+
+    text = "Kirby said North Korea sent rockets to Russia.\n"
+    path = _project(tmp_path, text)
+    with Project.open(path) as project:
+        project.add_article(ArticleDraft(text="Another report on other matters entirely.\n", title="Other"))
+        project.add_annotation(AnnotationDraft(1, 11, 45, claim="rockets\u202e sent", stance="supports",
+                                               speaker="Kir\u200bby", tags=("evi\u2066dence",)))
+    window = make_window(path)
+    claims = window.claims
+    model = claims.panel.model
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    cells = [model.data(model.index(0, column), Qt.ItemDataRole.DisplayRole) for column in range(model.columnCount())]
+    assert "rockets⟦RLO⟧ sent" in cells and "Kir⟦ZWSP⟧by" in cells and "evi⟦LRI⟧dence" in cells
+    assert not any("\u202e" in str(cell) or "\u200b" in str(cell) for cell in cells)
+    claims.view_dock.raise_()  # the "Claims view" tab is built only while shown
+    matrix = claims.view.model
+    qtbot.waitUntil(lambda: matrix.rowCount() == 1)
+    assert matrix.data(matrix.index(0, 0), Qt.ItemDataRole.DisplayRole) == "rockets⟦RLO⟧ sent"
+    assert "Kir⟦ZWSP⟧by" in matrix.cell(0, 1).text(["supports"])
+    with qtbot.waitSignal(window.compare.alignmentShown, timeout=20_000):
+        window.open_comparison([1, 2])
+    qtbot.waitUntil(lambda: 1 in claims.layers)
+    tip = claims.layers[1].tooltip_html(20)
+    assert "rockets⟦RLO⟧ sent" in tip and "Kir⟦ZWSP⟧by" in tip and "evi⟦LRI⟧dence" in tip
+    assert "\u202e" not in tip and "\u200b" not in tip and "\u2066" not in tip
