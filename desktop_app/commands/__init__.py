@@ -18,4 +18,5 @@ COMMAND_MODULES = [
     "import_annotations",
     "annotate",
     "replace_text",
+    "reattach",
 ]

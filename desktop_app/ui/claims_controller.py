@@ -71,7 +71,7 @@ class ClaimsController(QObject):
         self.controller.changed.connect(self.on_changed)
         window.compare.panesChanged.connect(self.attach_layers)
         if self.controller.readonly:
-            for action in (self.actionTagClaim, self.actionDeleteAnnotation, self.actionCodebook):
+            for action in (self.actionTagClaim, self.actionReattach, self.actionDeleteAnnotation, self.actionCodebook):
                 action.setEnabled(False)
             self.actionTagClaim.setToolTip("This project is open read-only")
         self.refresh_choices()
@@ -104,6 +104,9 @@ class ClaimsController(QObject):
         self.actionDeleteAnnotation.setShortcut(QKeySequence(Qt.Key.Key_Delete))
         self.actionDeleteAnnotation.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.actionDeleteAnnotation.triggered.connect(lambda: self.delete(self.selected_id))
+        self.actionReattach = self._action("actionReattachAnnotation", "&Re-attach to selection", "Ctrl+Shift+T",
+                                           self.reattach_selected,
+                                           "Move the selected annotation (an orphaned one, say) onto the selected text")
         self.actionNextAnnotation = self._action("actionNextAnnotation", "&Next annotation", "F8",
                                                  lambda: self.step_annotation(True), "Next annotation (F8)")
         self.actionPrevAnnotation = self._action("actionPrevAnnotation", "&Previous annotation", "Shift+F8",
@@ -119,7 +122,7 @@ class ClaimsController(QObject):
         edit.addAction(self.actionUndo)
         edit.addAction(self.actionRedo)
         claims = window.menu("Claims")
-        for action in (self.actionTagClaim, self.actionDeleteAnnotation, self.actionNextAnnotation,
+        for action in (self.actionTagClaim, self.actionReattach, self.actionDeleteAnnotation, self.actionNextAnnotation,
                        self.actionPrevAnnotation):
             claims.addAction(action)
         claims.addSeparator()
@@ -219,6 +222,35 @@ class ClaimsController(QObject):
         self.editor_dock.show()
         self.editor_dock.raise_()
         self.editor.start_new(pane.article_id, start, end, quote, pane.article.title)
+        return True
+
+    def reattach_selected(self) -> bool:
+        """Move the selected annotation onto the text selected in a pane of its article (undoable).
+
+        This is how an orphaned annotation (its quote lost when the text changed) is placed again
+        by hand: select it in the claims panel, select its new words in the article, Ctrl+Shift+T.
+        """
+        status = self.window.statusBar().showMessage
+        annotation = self.project.annotation(self.selected_id) if self.selected_id is not None else None
+        if annotation is None:
+            status("Select an annotation first (orphaned ones are marked ⚠ in the Claims panel).")
+            return False
+        pane = next((p for p in self.window.panes() if p.article_id == annotation.article_id and p.selected_span()),
+                    None)
+        if pane is None:
+            status(f"Select its new text in article {annotation.article_id}, then press Ctrl+Shift+T.")
+            return False
+        start, end = pane.selected_span()
+        if not pane.article.text[start:end].strip():
+            status("The selection is only white space; select the words to attach it to.")
+            return False
+        try:
+            push(self.stack, EditAnnotation(self.controller, annotation.id, start=start, end=end))
+        except (UserError, sqlite3.Error) as exc:
+            status(f"Could not re-attach: {exc}")
+            return False
+        status("Annotation re-attached to the selection (Ctrl+Z to undo).")
+        self.select(annotation.id)
         return True
 
     def save(self, values: EditorValues) -> None:

@@ -183,3 +183,34 @@ def test_claims_panel_view_and_hover_show_bidi_and_zero_width_characters_visibly
     tip = claims.layers[1].tooltip_html(20)
     assert "rockets⟦RLO⟧ sent" in tip and "Kir⟦ZWSP⟧by" in tip and "evi⟦LRI⟧dence" in tip
     assert "\u202e" not in tip and "\u200b" not in tip and "\u2066" not in tip
+
+
+def test_orphaned_annotation_is_reattached_by_hand_and_undone(make_window, qtbot, tmp_path):
+    """Select the orphan in the claims panel, select its new words, Ctrl+Shift+T; Ctrl+Z puts it back."""
+    from desktop_app.core.annotations import AnnotationDraft
+    from desktop_app.core.reanchor import replace_text
+
+    old = "Kirby said North Korea sent rockets to Russia. The ambassador denied it flatly.\n"
+    new = "Update: Kirby said North Korea sent rockets to Russia. The envoy rejected the claim.\n"
+    path = _project(tmp_path, old, "Another report on other matters entirely.\n")
+    with Project.open(path) as project:
+        start = old.index("denied it flatly")
+        project.add_annotation(AnnotationDraft(1, start, start + 16, claim="denial", stance="denies"))
+        replace_text(project, 1, new)
+        assert project.annotation(1).orphaned
+    window = make_window(path)
+    claims = window.claims
+    with qtbot.waitSignal(window.compare.alignmentShown, timeout=20_000):
+        window.open_comparison([1, 2])
+    assert not claims.reattach_selected()  # nothing selected yet: a hint in the status bar
+    claims.select(1)
+    pane = next(p for p in window.panes() if p.article_id == 1)
+    target = new.index("rejected the claim")
+    pane.text.setTextCursor(pane.text.cursor_for_span(target, target + 18))
+    claims.actionReattach.trigger()
+    placed = window.controller.project.annotation(1)
+    assert not placed.orphaned and (placed.start, placed.end) == (target, target + 18)
+    assert placed.quote == "rejected the claim" and placed.claim == "denial"
+    claims.actionUndo.trigger()
+    back = window.controller.project.annotation(1)
+    assert back.orphaned and back.quote == "denied it flatly"
