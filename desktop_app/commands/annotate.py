@@ -11,6 +11,7 @@ import argparse
 import sys
 
 from desktop_app.core.errors import UserError
+from desktop_app.core.text import one_line_preview
 
 
 def register(subparsers) -> None:
@@ -37,10 +38,6 @@ def register(subparsers) -> None:
     parser.set_defaults(func=run)
 
 
-def _short(text: str, limit: int = 60) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
 
 def run(args: argparse.Namespace) -> int:
     from desktop_app.core.annotations import AnnotationDraft, find_quote
@@ -53,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         project.stance_id_for(args.stance)  # an unknown stance fails before the quote is searched
         match = find_quote(article.text, args.quote, args.prefix, args.suffix)
         if match is None:
-            raise UserError(f"quote not found in article {args.article}: {_short(args.quote)!r}")
+            raise UserError(f"quote not found in article {args.article}: {one_line_preview(args.quote)!r}")
         draft = AnnotationDraft(article.id, match.start, match.end, args.claim, args.stance,
                                 args.speaker, tuple(args.tag), args.note)
         annotation, _ = project.add_annotation(draft, args.annotator)

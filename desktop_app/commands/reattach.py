@@ -12,6 +12,7 @@ import argparse
 import sys
 
 from desktop_app.core.errors import UserError
+from desktop_app.core.text import one_line_preview
 
 
 def register(subparsers) -> None:
@@ -32,10 +33,6 @@ def register(subparsers) -> None:
     parser.set_defaults(func=run, parser=parser)
 
 
-def _short(text: str, limit: int = 60) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
 
 def run(args: argparse.Namespace) -> int:
     from desktop_app.core.annotations import find_quote
@@ -47,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         if args.list:
             orphans = [a for a in project.annotations() if a.orphaned]
             for a in orphans:
-                print(f"{a.id}\tarticle {a.article_id}\t{_short(a.quote)!r}\t{a.claim}")
+                print(f"{a.id}\tarticle {a.article_id}\t{one_line_preview(a.quote)!r}\t{a.claim}")
             if not orphans:
                 print("no orphaned annotations", file=sys.stderr)
             return 0
@@ -57,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         article = project.article(annotation.article_id)
         match = find_quote(article.text, args.quote, args.prefix, args.suffix)
         if match is None:
-            raise UserError(f"quote not found in article {article.id}: {_short(args.quote)!r}")
+            raise UserError(f"quote not found in article {article.id}: {one_line_preview(args.quote)!r}")
         placed, _ = project.update_annotation(annotation.id, start=match.start, end=match.end)
         if match.ambiguous:
             print(f"crosscheck: warning: the quote occurs {match.occurrences} times in article {article.id};"

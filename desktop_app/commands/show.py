@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from desktop_app.core.errors import UserError
+from desktop_app.core.text import one_line_preview
 
 
 def register(subparsers) -> None:
@@ -15,10 +16,6 @@ def register(subparsers) -> None:
     add_project_option(parser)
     parser.set_defaults(func=run)
 
-
-def _preview(text: str, limit: int = 60) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,5 +35,5 @@ def run(args: argparse.Namespace) -> int:
     print()
     print(f"# marked ranges ({len(article.ranges)}):")
     for r in article.ranges:
-        print(f"{r.kind:<12} {r.start:>6}-{r.end:<6} {_preview(article.text[r.start:r.end])}")
+        print(f"{r.kind:<12} {r.start:>6}-{r.end:<6} {one_line_preview(article.text[r.start:r.end])}")
     return 0

@@ -137,19 +137,16 @@ def _runs(lines: list[Line], flags: list[bool], bridge: list[bool]) -> list[tupl
     """Merge flagged lines into ranges; lines flagged in `bridge` may join two runs."""
     ranges: list[tuple[int, int]] = []
     start = end = None
-    pending_bridge = False
     for line, flag, can_bridge in zip(lines, flags, bridge):
         if flag:
             if start is None:
                 start = line.start
             end = line.end
-            pending_bridge = False
         elif start is not None and can_bridge:
-            pending_bridge = True
+            pass  # a bridgeable line between marked lines keeps the run open
         elif start is not None:
             ranges.append((start, end))
             start = end = None
-            pending_bridge = False
     if start is not None:
         ranges.append((start, end))
     return ranges

@@ -135,7 +135,7 @@ def write_csv_rows(
     Returns the number of data rows written. Progress is reported every `every` rows;
     `should_cancel` returning True raises `ExportCancelled` between rows.
     """
-    from desktop_app.core.interchange_types import ExportCancelled
+    from desktop_app.core.interchange_types import checkpoint
 
     writer = csv.writer(handle)
     writer.writerow(list(header))
@@ -143,11 +143,7 @@ def write_csv_rows(
     for row in rows:
         writer.writerow(safe_row(row))
         count += 1
-        if count % every == 0:
-            if should_cancel is not None and should_cancel():
-                raise ExportCancelled(f"export cancelled after {count} rows")
-            if progress is not None:
-                progress(count, total)
+        checkpoint(count, total, progress, should_cancel, every=every, unit="rows")
     if progress is not None:
         progress(count, max(total, count))
     return count

@@ -28,7 +28,7 @@ from typing import IO
 
 from desktop_app import __version__
 from desktop_app.core.export_csv import Progress, ShouldCancel
-from desktop_app.core.interchange_types import ExportCancelled
+from desktop_app.core.interchange_types import checkpoint
 from desktop_app.core.store.connection import timestamp
 
 JSON_FORMAT = "crosscheck-project"
@@ -105,11 +105,7 @@ def export_json(project, handle: IO[str], *, progress: Progress | None = None,
         for a in project.iter_annotations():
             yield annotation_json(a, hash_of[a.article_id])
             count += 1
-            if count % 2000 == 0:
-                if should_cancel is not None and should_cancel():
-                    raise ExportCancelled(f"export cancelled after {count} annotations")
-                if progress is not None:
-                    progress(count, total)
+            checkpoint(count, total, progress, should_cancel)
 
     _write_array(handle, "annotations", annotations(), last=True)
     handle.write("}\n")

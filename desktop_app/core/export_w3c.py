@@ -37,7 +37,7 @@ from typing import IO
 
 from desktop_app import __version__
 from desktop_app.core.export_csv import Progress, ShouldCancel, utc_iso
-from desktop_app.core.interchange_types import ExportCancelled
+from desktop_app.core.interchange_types import checkpoint
 from desktop_app.core.store.connection import timestamp
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -107,11 +107,7 @@ def export_w3c(project, handle: IO[str], *, progress: Progress | None = None,
         item = w3c_annotation(a, source=source, digest=digests[a.article_id], title=title)
         handle.write(("\n  " if count == 0 else ",\n  ") + json.dumps(item, ensure_ascii=False))
         count += 1
-        if count % 2000 == 0:
-            if should_cancel is not None and should_cancel():
-                raise ExportCancelled(f"export cancelled after {count} annotations")
-            if progress is not None:
-                progress(count, total)
+        checkpoint(count, total, progress, should_cancel)
     handle.write("\n ]\n}\n" if count else "]\n}\n")
     if progress is not None:
         progress(count, max(count, total))

@@ -15,6 +15,18 @@ class ExportCancelled(UserError):
     """The user cancelled an export or import; an import leaves the project unchanged."""
 
 
+def checkpoint(count: int, total: int, progress, should_cancel, *, every: int = 2000,
+               unit: str = "annotations") -> None:
+    """The exporters' step after each record: every `every` records, stop if the user cancelled,
+    else report progress. Checking only now and then keeps the loop fast."""
+    if count % every:
+        return
+    if should_cancel is not None and should_cancel():
+        raise ExportCancelled(f"export cancelled after {count} {unit}")
+    if progress is not None:
+        progress(count, total)
+
+
 class InterchangeError(UserError):
     """An input file cannot be read as any format we import (one line saying why)."""
 

@@ -106,3 +106,10 @@ def tokenize(text: str) -> Tokens:
 def count_words(text: str) -> int:
     """Number of words as alignment counts them (so "8 words" means the same everywhere)."""
     return sum(1 for _ in WORD_RE.finditer(text))
+
+
+def one_line_preview(text: str, limit: int = 60) -> str:
+    """`text` with its white space collapsed, cut with … at `limit` characters: how one-line
+    messages and labels quote a user's text without breaking the line."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

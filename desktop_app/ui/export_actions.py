@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, QWidget
 
 from desktop_app.core.interchange import default_suffix, export_to_path, import_file
 from desktop_app.core.interchange_types import ExportReport, ImportReport
+from desktop_app.ui.progress_dialog import close_progress_dialog, open_progress_dialog
 from desktop_app.ui.workers import Job, run_job
 
 FORMAT_LABELS = {
@@ -173,13 +174,7 @@ class ExportActions(QObject):
         return self._start("import", f"Importing {Path(path).name}…", work, self._import_done)
 
     def _start(self, kind: str, label: str, work, on_done) -> Job:
-        dialog = QProgressDialog(label, "Cancel", 0, 0, self.window)
-        dialog.setObjectName(f"{kind}_progress")
-        dialog.setWindowTitle("Crosscheck")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
+        dialog = open_progress_dialog(self.window, label, f"{kind}_progress")
         self.progress_dialog = dialog
         self._set_enabled(False)
         self.job = run_job(work, on_done=on_done, on_error=self._failed, on_progress=self._progress,
@@ -204,11 +199,8 @@ class ExportActions(QObject):
             self.progress_dialog.setLabelText(f"{done:,} records read…")
 
     def _finish(self) -> None:
-        if self.progress_dialog is not None:
-            self.progress_dialog.canceled.disconnect()
-            self.progress_dialog.close()
-            self.progress_dialog.deleteLater()
-            self.progress_dialog = None
+        close_progress_dialog(self.progress_dialog)
+        self.progress_dialog = None
         self._set_enabled(True)
 
     def _export_done(self, report: ExportReport) -> None:

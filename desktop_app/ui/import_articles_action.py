@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from desktop_app.core.articles import ImportReport, import_paths
 from desktop_app.core.models import Changes
+from desktop_app.ui.progress_dialog import close_progress_dialog, open_progress_dialog
 from desktop_app.ui.workers import Job, run_job
 
 FILE_FILTER = ("Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.csv *.jsonl *.ndjson);;"
@@ -95,14 +96,8 @@ class ImportArticlesAction(QObject):
             with Project.open(project_path) as project:
                 return import_paths(project, paths, progress=ctx.progress, should_cancel=ctx.should_cancel)
 
-        dialog = QProgressDialog(f"Importing {len(paths)} file{'s' if len(paths) != 1 else ''}…", "Cancel", 0, 0,
-                                 self.window)
-        dialog.setObjectName("import_articles_progress")
-        dialog.setWindowTitle("Crosscheck")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
+        label = f"Importing {len(paths)} file{'s' if len(paths) != 1 else ''}…"
+        dialog = open_progress_dialog(self.window, label, "import_articles_progress")
         self.progress_dialog = dialog
         self.action.setEnabled(False)
         self.job = run_job(work, on_done=self._done, on_error=self._failed, on_progress=self._progress, parent=self)
@@ -122,11 +117,8 @@ class ImportArticlesAction(QObject):
             self.progress_dialog.setValue(min(done, total))
 
     def _finish(self) -> None:
-        if self.progress_dialog is not None:
-            self.progress_dialog.canceled.disconnect()
-            self.progress_dialog.close()
-            self.progress_dialog.deleteLater()
-            self.progress_dialog = None
+        close_progress_dialog(self.progress_dialog)
+        self.progress_dialog = None
         self.action.setEnabled(not self.controller.readonly)
 
     def _done(self, report: ImportReport) -> None:

@@ -75,7 +75,6 @@ class LinkMap(QWidget):
         """(link, filled path) for every band with at least one visible end."""
         left_text, right_text = self._texts()
         lo, ro = self._offset(left_text), self._offset(right_text)
-        lh, rh = left_text.viewport().height(), right_text.viewport().height()
         lvis, rvis = left_text.visible_span(), right_text.visible_span()
         width = float(self.width())
         result = []

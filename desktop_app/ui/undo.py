@@ -17,11 +17,8 @@ from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
 
 from desktop_app.core.annotations import Annotation, AnnotationDraft
 from desktop_app.core.models import Changes
+from desktop_app.core.text import one_line_preview
 
-
-def _short(text: str, limit: int = 40) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 class StoreCommand(QUndoCommand):
@@ -75,7 +72,7 @@ class AddAnnotation(StoreCommand):
     """Tag a span. The first redo creates the row; later redos restore that exact row."""
 
     def __init__(self, controller, draft: AnnotationDraft, annotator: str | None = None):
-        super().__init__(controller, f"Tag “{_short(draft.claim)}”")
+        super().__init__(controller, f"Tag “{one_line_preview(draft.claim, 40)}”")
         self.draft = draft
         self.annotator = annotator
         self.created: Annotation | None = None

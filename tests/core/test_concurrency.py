@@ -7,7 +7,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-from pathlib import Path
 
 from desktop_app.core.instance_lock import InstanceLock
 from desktop_app.core.models import ArticleDraft

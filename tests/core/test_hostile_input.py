@@ -303,11 +303,11 @@ def test_bidi_and_zero_width_in_quote_tags_and_notes_keep_offsets(tmp_path):
     path, text = _annotated_project(tmp_path)
     quote = f"Access{TROJAN}level\u202e admin"
     start = text.index(quote)
-    tag_name = f"evil\u202etag\u200b"
-    note = f"note \u2066with\u2069 isolates\u200d"
+    tag_name = "evil\u202etag\u200b"
+    note = "note \u2066with\u2069 isolates\u200d"
     with Project.open(path) as project:
         annotation, _ = project.add_annotation(AnnotationDraft(
-            1, start, start + len(quote), claim=f"claim\u202e reversed", stance="supports", tags=(tag_name,), note=note))
+            1, start, start + len(quote), claim="claim\u202e reversed", stance="supports", tags=(tag_name,), note=note))
         stored = project.annotation(annotation.id)
         assert (stored.start, stored.end) == (start, start + len(quote))
         assert stored.quote == quote == project.article(1).text[stored.start:stored.end]

@@ -12,7 +12,7 @@ from tests.core.interchange_helpers import build, export_text, projects, read_js
 
 from desktop_app.core.errors import UserError
 from desktop_app.core.interchange import export_to_path, import_annotations, import_file
-from desktop_app.core.models import ArticleDraft, Range
+from desktop_app.core.models import ArticleDraft
 from desktop_app.core.store import Project
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -92,7 +92,7 @@ def test_tag_edit_delete_undo_redo_and_reopen(qtbot, make_window, seeded_project
     window.close()
     window.controller.close()
     reopened = make_window(seeded_project.path)
-    again = open_and_wait(qtbot, reopened, [seed_ids[0], seed_ids[2]])
+    open_and_wait(qtbot, reopened, [seed_ids[0], seed_ids[2]])
     assert state(seeded_project.path) == before
     assert (start, end) in reopened.claims.layers[seed_ids[2]].drawn_spans()
     qtbot.waitUntil(lambda: reopened.claims.panel.model.rowCount() == 1)
