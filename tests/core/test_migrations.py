@@ -174,3 +174,26 @@ def test_project_locked_by_another_program_is_reported_as_in_use_not_corrupt(tmp
     assert "in use" in message and "corrupt" not in message
     assert "\n" not in message
     assert project_file.exists()
+
+
+def test_deleted_annotation_ids_are_never_handed_out_again(tmp_path):
+    """Schema 3: ids are AUTOINCREMENT, in new projects and in upgraded ones alike."""
+    from desktop_app.core.annotations import AnnotationDraft
+
+    upgraded = tmp_path / "old.sqlite"
+    shutil.copy(FIXTURES / "project_v2.sqlite", upgraded)
+    for path in (upgraded, tmp_path / "new.sqlite"):
+        with Project.open(path) as project:
+            if project.article_count() == 0:
+                from desktop_app.core.models import ArticleDraft
+
+                project.add_article(ArticleDraft(text="Trains cross the Tumen bridge daily.\n", title="T"))
+            text = project.article(1).text
+            first, _ = project.add_annotation(AnnotationDraft(1, 0, 6, claim="c", stance="supports"))
+            project.delete_annotation(first.id)
+            second, _ = project.add_annotation(AnnotationDraft(1, 0, 6, claim="c", stance="supports"))
+            assert second.id == first.id + 1, path.name
+            assert second.quote == text[0:6]
+            tags = project.db.execute("SELECT annotation_id, tag_id FROM annotation_tags ORDER BY 1, 2").fetchall()
+            if path is upgraded:  # the rebuild kept every tag link (dropping the old table did not cascade)
+                assert tags == [(1, 1), (1, 2), (3, 2)]

@@ -173,12 +173,18 @@ def migrate(db: Database, path: Path, version: int) -> None:
     backup = None
     if version > 0:
         backup = take_backup(db.conn, path, f"before-v{CURRENT_VERSION}")
+    # Table rebuilds (migration 3) must not cascade: enforcement is off while migrating (it can only
+    # change outside a transaction) and every reference is checked before the commit instead.
+    db.conn.execute("PRAGMA foreign_keys = OFF")
     db.conn.execute("BEGIN IMMEDIATE")
     try:
         version = db.conn.execute("PRAGMA user_version").fetchone()[0]
         for number in range(version + 1, CURRENT_VERSION + 1):
             MIGRATIONS[number - 1](db)
             db.conn.execute(f"PRAGMA user_version = {number}")
+        broken = db.conn.execute("PRAGMA foreign_key_check").fetchone()
+        if broken is not None:
+            raise ProjectError(f"a reference from table {broken[0]} row {broken[1]} to {broken[2]} is broken")
         db.conn.execute("COMMIT")
     except BaseException as exc:
         if db.conn.in_transaction:
@@ -190,6 +196,8 @@ def migrate(db: Database, path: Path, version: int) -> None:
                 f" was{kept}"
             ) from exc
         raise
+    finally:
+        db.conn.execute("PRAGMA foreign_keys = ON")
 
 
 def open_database(path: Path, *, create: bool = True, readonly: bool = False) -> Database:

@@ -148,5 +148,47 @@ def _v2_article_revisions(db: Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1_initial, _v2_article_revisions]
+def _v3_annotation_ids_never_reused(db: Database) -> None:
+    """Annotation ids become AUTOINCREMENT, so a deleted annotation's id is never handed to a new
+    one: exports, notes and another process's undo can refer to an id without it changing meaning.
+
+    SQLite cannot alter a primary key, so the table is rebuilt (the documented 12-step way: new
+    table, copy, drop, rename). migrate() runs this with foreign-key enforcement off, so dropping
+    the old table cannot cascade into annotation_tags, and checks every reference before commit.
+    """
+    db.execute(
+        """
+        CREATE TABLE annotations_v3 (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE RESTRICT,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            quote TEXT NOT NULL,
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE RESTRICT,
+            stance_id INTEGER NOT NULL REFERENCES stances(id) ON DELETE RESTRICT,
+            speaker TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            annotator TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            orphaned INTEGER NOT NULL DEFAULT 0,
+            CHECK (0 <= start AND start <= "end")
+        )"""
+    )
+    columns = ('id, article_id, start, "end", quote, prefix, suffix, claim_id, stance_id, speaker, note,'
+               " annotator, created_at, updated_at, orphaned")
+    db.execute(f"INSERT INTO annotations_v3 ({columns}) SELECT {columns} FROM annotations")
+    db.execute("DROP TABLE annotations")
+    db.execute("ALTER TABLE annotations_v3 RENAME TO annotations")
+    db.execute("CREATE INDEX annotations_article ON annotations(article_id)")
+    db.execute("CREATE INDEX annotations_claim ON annotations(claim_id)")
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [
+    _v1_initial,
+    _v2_article_revisions,
+    _v3_annotation_ids_never_reused,
+]
 CURRENT_VERSION = len(MIGRATIONS)
