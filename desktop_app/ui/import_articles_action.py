@@ -119,6 +119,7 @@ class ImportArticlesAction(QObject):
     def _finish(self) -> None:
         close_progress_dialog(self.progress_dialog)
         self.progress_dialog = None
+        self.job = None  # not busy from here on, even before the worker thread marks the job done
         self.action.setEnabled(not self.controller.readonly)
 
     def _done(self, report: ImportReport) -> None:
