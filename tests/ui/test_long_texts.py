@@ -81,3 +81,26 @@ def test_helper_process_does_not_outlive_a_killed_app(qtbot):
         return True
 
     qtbot.waitUntil(lambda: not alive(), timeout=15_000)
+
+
+def test_long_text_warm_up_holds_back_qt_lazy_layout_then_scrolls_to_the_very_end(qtbot, seeds_window, seeded_project):
+    """While our 8 ms layout slices run, Qt's own (200,000-character) lazy layout steps are held
+    back; once they finish the whole text is laid out and the scroll range reaches its last line."""
+    from PySide6.QtCore import QTimerEvent
+
+    a, b = big_pair(400_000, seed=11)
+    ids = add_texts(seeded_project, a, b)
+    panes = open_and_wait(qtbot, seeds_window, ids)
+    text = panes[0].text
+    layout = text.document().documentLayout()
+    text.set_text(a)  # the warm-up starts again from the top
+    assert text._warm_timer.isActive()
+    assert text.eventFilter(layout, QTimerEvent(12345)) is True  # Qt's layout timer ticks are held back
+    qtbot.waitUntil(lambda: not text._warm_timer.isActive(), timeout=20_000)
+    assert text.eventFilter(layout, QTimerEvent(12345)) is False  # afterwards Qt gets them again
+    bar = text.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and abs(layout.documentSize().height()
+                                                     - (bar.maximum() + text.viewport().height())) < 60)
+    bar.setValue(bar.maximum())
+    bottom = text.cursorForPosition(QPoint(10, text.viewport().height() - 5)).position()
+    assert bottom > text.document().characterCount() - 2000
