@@ -197,3 +197,16 @@ def test_deleted_annotation_ids_are_never_handed_out_again(tmp_path):
             tags = project.db.execute("SELECT annotation_id, tag_id FROM annotation_tags ORDER BY 1, 2").fetchall()
             if path is upgraded:  # the rebuild kept every tag link (dropping the old table did not cascade)
                 assert tags == [(1, 1), (1, 2), (3, 2)]
+
+
+@pytest.mark.parametrize("fixture", [None, *fixture_versions()])
+def test_article_lookups_by_url_and_file_use_an_index(tmp_path, fixture):
+    """Schema 4: every import asks for the article of a URL or file; that must not scan the table."""
+    project_file = tmp_path / "p.sqlite"
+    if fixture is not None:
+        shutil.copy(FIXTURES / f"project_v{fixture}.sqlite", project_file)
+    with Project.open(project_file) as project:
+        for column in ("url", "source_path"):
+            plan = " ".join(str(row[-1]) for row in project.db.execute(
+                f"EXPLAIN QUERY PLAN SELECT id FROM articles WHERE {column} = ? ORDER BY id DESC LIMIT 1", ["x"]))
+            assert f"USING INDEX articles_{column}" in plan or f"USING COVERING INDEX articles_{column}" in plan, plan

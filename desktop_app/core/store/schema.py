@@ -186,9 +186,18 @@ def _v3_annotation_ids_never_reused(db: Database) -> None:
     db.execute("CREATE INDEX annotations_claim ON annotations(claim_id)")
 
 
+def _v4_article_source_indexes(db: Database) -> None:
+    """Indexes for finding the article imported from a URL or file: every imported article is
+    looked up this way (a changed version replaces its text), and without them importing the
+    2,587 FNC-1 bodies scanned the whole table per row (2.5 s -> 7.5 s)."""
+    db.execute("CREATE INDEX articles_url ON articles(url)")
+    db.execute("CREATE INDEX articles_source_path ON articles(source_path)")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_initial,
     _v2_article_revisions,
     _v3_annotation_ids_never_reused,
+    _v4_article_source_indexes,
 ]
 CURRENT_VERSION = len(MIGRATIONS)
