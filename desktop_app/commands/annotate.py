@@ -47,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
         article = project.article(args.article)
         if article is None:
             raise UserError(f"no article {args.article} in the project (see `crosscheck list`)")
+        if not args.quote.strip():
+            raise UserError("the quote is empty: give --quote the exact words to tag")
         project.stance_id_for(args.stance)  # an unknown stance fails before the quote is searched
         match = find_quote(article.text, args.quote, args.prefix, args.suffix)
         if match is None:

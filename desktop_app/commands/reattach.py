@@ -48,6 +48,8 @@ def run(args: argparse.Namespace) -> int:
             if not orphans:
                 print("no orphaned annotations", file=sys.stderr)
             return 0
+        if not args.quote.strip():
+            raise UserError("the quote is empty: give --quote the exact words to attach it to")
         annotation = project.annotation(args.annotation)
         if annotation is None:
             raise UserError(f"no annotation {args.annotation} in the project")

@@ -18,6 +18,7 @@ import os
 from pathlib import Path
 from typing import IO
 
+from desktop_app.core.errors import UserError
 from desktop_app.core.export_csv import Progress, ShouldCancel, export_csv
 from desktop_app.core.export_json import JSON_FORMAT, export_json
 from desktop_app.core.export_matrix import export_matrix
@@ -74,7 +75,11 @@ def export_to_path(project, fmt: str, path: Path | str, *, progress: Progress | 
     path = Path(path)
     partial = path.with_name(path.name + ".part")
     try:
-        with open(partial, "wb") as binary, open_export_stream(binary, fmt) as handle:
+        try:
+            binary = open(partial, "wb")
+        except OSError as exc:
+            raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
+        with binary, open_export_stream(binary, fmt) as handle:
             report = export_project(project, fmt, handle, progress=progress, should_cancel=should_cancel)
         os.replace(partial, path)
     finally:

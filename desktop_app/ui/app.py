@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
+from desktop_app.core.errors import UserError
 from desktop_app.core.paths import resources_dir
 from desktop_app.core.session import open_project
 from desktop_app.ui.main_window import MainWindow
@@ -98,6 +99,12 @@ def run_app(args) -> int:
         lock, readonly = claim_project(resolve_project_path(args.project))  # ui/instance_guard.py
     try:
         window = create_main_window(args.project, readonly=readonly)
+        missing = [i for i in args.compare or () if window.controller.project.article(i) is None]
+        if missing:
+            path = window.controller.path
+            window.controller.close()
+            window.deleteLater()
+            raise UserError(f"no article {', '.join(map(str, missing))} in {path} (see `crosscheck list`)")
         if readonly:
             window.setWindowTitle(window.windowTitle() + " (read-only: open in another window)")
         window.resize(*args.size)

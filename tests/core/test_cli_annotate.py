@@ -105,3 +105,11 @@ def test_the_installed_command_runs_as_a_subprocess(project_file):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "1"
+
+
+def test_an_empty_quote_is_refused_with_one_line(project_file, capsys):
+    assert annotate(project_file, "--article", 3, "--quote", "   ", "--claim", CLAIM, "--stance", "supports") == 1
+    err = capsys.readouterr().err
+    assert "the quote is empty" in err and err.count("\n") == 1
+    with Project.open(project_file) as project:
+        assert project.annotation_count() == 0

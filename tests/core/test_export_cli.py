@@ -60,3 +60,11 @@ def test_unreadable_input_is_one_line_exit_1(tmp_path, capsys):
     assert main(["import-annotations", "--project", str(tmp_path / "p.sqlite"), str(bad)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("crosscheck: error: line 1: invalid JSON") and err.count("\n") == 1
+
+
+def test_export_to_a_folder_that_does_not_exist_is_one_line_exit_1(seeded_project, tmp_path, capsys):
+    target = tmp_path / "missing" / "claims.csv"
+    assert main(["export", "--project", str(seeded_project.path), "--format", "csv", "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"crosscheck: error: cannot write {target}: No such file or directory\n"
+    assert not (tmp_path / "missing").exists()

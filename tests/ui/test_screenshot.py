@@ -52,3 +52,12 @@ def test_cli_screenshot_renders_the_comparison(tmp_path, seeded_project):
     image = QImage(str(target))
     assert (image.width(), image.height()) == (1000, 700)
     assert highlight_pixels(image) > 200  # the shared quote is on screen, highlighted
+
+
+def test_cli_compare_of_an_unknown_article_is_a_one_line_error(tmp_path, seeded_project, capsys):
+    target = tmp_path / "shot.png"
+    assert main(["gui", "--project", str(seeded_project.path), "--compare", "1", "99",
+                 "--screenshot", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert "no article 99" in err and err.count("\n") == 1
+    assert not target.exists()
