@@ -38,7 +38,7 @@ class StoreCommand(QUndoCommand):
             changes = step()
         self.controller.notify(changes)
 
-    def execute(self) -> None:
+    def run_first(self) -> None:
         """Run the step now (raising UserError if refused); the stack's first redo then skips."""
         self._run(self.do)
         self._skip_redo = True
@@ -180,7 +180,7 @@ class CodebookChange(StoreCommand):
 def push(stack: QUndoStack, command: StoreCommand) -> StoreCommand:
     """Run `command` and, if the store accepted it, put it on the stack (a refused change raises
     UserError and leaves both the project and the stack as they were)."""
-    command.execute()
+    command.run_first()
     stack.push(command)
     return command
 
