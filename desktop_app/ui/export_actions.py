@@ -77,7 +77,7 @@ class ExportActions(QObject):
                 action.setShortcut("Ctrl+Shift+E")
             action.triggered.connect(lambda _checked=False, f=fmt: self.export(f))
             self.export_actions[fmt] = action
-        self.import_action = QAction("&Import annotations…", self)
+        self.import_action = QAction("Import a&nnotations…", self)
         self.import_action.setObjectName("import_annotations")
         self.import_action.setShortcut("Ctrl+Shift+I")
         self.import_action.setStatusTip("Import annotations from a JSON export, W3C Web Annotations or a CSV sheet")
