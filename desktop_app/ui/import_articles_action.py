@@ -1,4 +1,5 @@
-"""File → Import articles…: add text, Markdown, HTML, CSV or JSONL files to the open project.
+"""File → Import articles… (or files dropped on the window): add text, Markdown, HTML, CSV or
+JSONL files to the open project.
 
 The same import as `crosscheck import` (core/articles.py): the files are read and checked in a
 background job (its own `Project` connection), the good articles go in one transaction, and a
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
@@ -61,6 +62,30 @@ class ImportArticlesAction(QObject):
         self.action.setStatusTip(self.action.toolTip())
         self.action.setEnabled(not self.controller.readonly)
         self.action.triggered.connect(lambda _checked=False: self.import_files())
+
+    # --- files dropped on the window ---------------------------------------------------------
+    @staticmethod
+    def dropped_paths(event) -> list[Path]:
+        """The local files a drag carries (empty for text, web links or anything else)."""
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return []
+        urls = mime.urls()
+        return [Path(url.toLocalFile()) for url in urls] if all(url.isLocalFile() for url in urls) else []
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and watched is self.window:
+            if self.dropped_paths(event) and not self.controller.readonly and not self.busy:
+                event.acceptProposedAction()
+                return True
+        elif kind == QEvent.Type.Drop and watched is self.window:
+            paths = self.dropped_paths(event)
+            if paths:
+                event.acceptProposedAction()
+                self.import_files(paths)
+                return True
+        return super().eventFilter(watched, event)
 
     # --- dialogs (tests replace these) -------------------------------------------------------
     def ask_paths(self) -> list[Path]:
@@ -150,6 +175,8 @@ def install_import_articles(window) -> ImportArticlesAction:
         file_menu.insertSeparator(actions[0])
     else:
         file_menu.addAction(importer.action)
+    window.setAcceptDrops(True)
+    window.installEventFilter(importer)
     window.actionImportArticles = importer.action
     window.import_articles = importer
     return importer

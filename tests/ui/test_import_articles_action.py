@@ -81,3 +81,44 @@ def test_read_only_window_cannot_import(make_window, seeded_project, qtbot):
     assert not win.actionImportArticles.isEnabled()
     assert win.import_articles.import_files([]) is None
     win.controller.close()
+
+
+def _drag(event_type, paths, window):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    cls = QDragEnterEvent if event_type == "enter" else QDropEvent
+    point = window.rect().center()
+    if cls is QDragEnterEvent:
+        return cls(point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier), mime
+    return cls(QPointF(point), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+               Qt.KeyboardModifier.NoModifier), mime
+
+
+def test_files_dropped_on_the_window_are_imported(qtbot, window, seed_paths):
+    from PySide6.QtWidgets import QApplication
+
+    enter, _mime = _drag("enter", seed_paths[:2], window)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop, _mime2 = _drag("drop", seed_paths[:2], window)
+    with qtbot.waitSignal(window.import_articles.finished, timeout=20000) as blocker:
+        QApplication.sendEvent(window, drop)
+    assert len(blocker.args[0].imported) == 2
+    qtbot.waitUntil(lambda: window.library.model.rowCount() == 2)
+
+
+def test_a_drag_of_plain_text_is_not_taken_for_files(window):
+    from PySide6.QtCore import QMimeData, Qt
+    from PySide6.QtGui import QDragEnterEvent
+    from PySide6.QtWidgets import QApplication
+
+    mime = QMimeData()
+    mime.setText("just some words")
+    enter = QDragEnterEvent(window.rect().center(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    enter.ignore()
+    QApplication.sendEvent(window, enter)
+    assert not enter.isAccepted()
