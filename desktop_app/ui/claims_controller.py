@@ -77,6 +77,7 @@ class ClaimsController(QObject):
         self.refresh_choices()
         self.refresh_panels()
         self._stale_articles = set()
+        self._just_read: dict[int, list] = {}  # annotations re-read for a pane, reused by the panel
         self.attach_layers()
 
     @property
@@ -376,9 +377,12 @@ class ClaimsController(QObject):
         # a claim created by one edit only touches that article; renames and merges of claims or of
         # the codebook come without article ids and redraw everything
         everything = changes.codebook or changes.articles or not changes.article_ids
+        for article_id in (list(self._just_read) if everything else changes.article_ids):
+            self._just_read.pop(article_id, None)  # read before this change: out of date now
         for article_id, layer in self.layers.items():
             if everything or article_id in changes.article_ids:
-                layer.set_annotations(self.project.annotations(article_id), colours)
+                self._just_read[article_id] = self.project.annotations(article_id)
+                layer.set_annotations(self._just_read[article_id], colours)
         if self.selected_id is not None and self.project.annotation(self.selected_id) is None:
             self.selected_id = None
             self.editor.clear()
@@ -412,7 +416,9 @@ class ClaimsController(QObject):
                     self._by_article.setdefault(annotation.article_id, []).append(annotation)
             else:
                 for article_id in articles:
-                    fresh = project.annotations(article_id)
+                    fresh = self._just_read.get(article_id)
+                    if fresh is None:
+                        fresh = project.annotations(article_id)
                     if fresh:
                         self._by_article[article_id] = fresh
                     else:
@@ -423,10 +429,15 @@ class ClaimsController(QObject):
         except sqlite3.ProgrammingError:  # the window closed its project before this queued refresh
             return
         self._stale_articles = set()
+        self._just_read = {}
         self._titles, self._stances = titles, stances
         annotations = self.all_annotations()
         colours = {s.name: s.colour for s in stances}
-        self.panel.set_data(annotations, titles, colours, [s.name for s in stances], tags)
+        if articles is None:
+            self.panel.set_data(annotations, titles, colours, [s.name for s in stances], tags)
+        else:  # only these articles changed: move just their rows
+            fresh = {article_id: self._by_article.get(article_id, []) for article_id in articles}
+            self.panel.update_articles(fresh, annotations, titles, colours, [s.name for s in stances], tags)
         self._view_stale = True
         if self._view_shown:
             self._refresh_view()

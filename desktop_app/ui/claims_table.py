@@ -33,6 +33,8 @@ from desktop_app.core.visible_text import visible_controls
 COLUMNS = ("Article", "Quote", "Claim", "Speaker", "Stance", "Tags", "Note")
 ANNOTATION_ROLE = Qt.ItemDataRole.UserRole + 1
 ALL = ""
+# More changed rows than this in one update and a full reset is cheaper than row-by-row signals.
+MAX_INCREMENTAL_CHANGES = 200
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,59 @@ class AnnotationTableModel(QAbstractTableModel):
             self._sort_rows(*self._sort)
         self._haystacks = self._make_haystacks()
         self.endResetModel()
+
+    def replace_articles(self, fresh: dict[int, list[Annotation]]) -> bool:
+        """Make the rows of these articles equal `fresh`, moving only the rows that changed.
+
+        A save in a project of 100,000 annotations changes one row; resetting the whole model
+        for it froze the window for about a second. Rows are removed, inserted at their sorted
+        place, or updated in place, with the matching signals. Returns False (and changes
+        nothing) when so much changed that the caller should use `set_rows` instead.
+        """
+        new = {a.id: a for annotations in fresh.values() for a in annotations}
+        old_rows = {a.id: row for row, a in enumerate(self.rows) if a.article_id in fresh}
+        removed = [aid for aid in old_rows if aid not in new]
+        added = [a for aid, a in new.items() if aid not in old_rows]
+        changed = [a for aid, a in new.items() if aid in old_rows and self.rows[old_rows[aid]] != a]
+        if len(removed) + len(added) + len(changed) > MAX_INCREMENTAL_CHANGES:
+            return False
+        key = self._sort_key()
+        for a in changed:
+            row = old_rows[a.id]
+            if key(a) != key(self.rows[row]):
+                removed.append(a.id)
+                added.append(a)
+                continue
+            self.rows[row] = a
+            self._haystacks[row] = self._haystack(a)
+            self._hay_cache[a.id] = (a, self._haystacks[row])
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        for row in sorted((old_rows[aid] for aid in removed), reverse=True):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            self._hay_cache.pop(self.rows[row].id, None)
+            del self.rows[row], self._haystacks[row]
+            self.endRemoveRows()
+        descending = self._sort is not None and self._sort[1] == Qt.SortOrder.DescendingOrder
+        for a in added:
+            row = self._insertion_row(key, a, descending)
+            self.beginInsertRows(QModelIndex(), row, row)
+            self.rows.insert(row, a)
+            self._haystacks.insert(row, self._haystack(a))
+            self._hay_cache[a.id] = (a, self._haystacks[row])
+            self.endInsertRows()
+        return True
+
+    def _insertion_row(self, key, a: Annotation, descending: bool) -> int:
+        """Where `a` goes in the sorted rows (after its equals, as a stable sort puts it)."""
+        wanted, lo, hi = key(a), 0, len(self.rows)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            here = key(self.rows[mid])
+            if (wanted < here) if not descending else (here < wanted):
+                hi = mid
+            else:
+                lo = mid + 1
+        return lo
 
     def _make_haystacks(self) -> list[str]:
         """Lower-cased searchable text of every row, reusing it for rows that did not change."""
@@ -142,26 +197,31 @@ class AnnotationTableModel(QAbstractTableModel):
             moved_from, [self.index(by_old_row[i.row()], i.column()) for i in moved_from])
         self.layoutChanged.emit()
 
-    def _sort_rows(self, column: int, order) -> None:
+    def _sort_key(self, column: int | None = None):
+        column = column if column is not None else (self._sort[0] if self._sort is not None else 0)
         if column == 0:
-            key = lambda a: (a.article_id, a.start, a.id)  # noqa: E731
-        else:
-            key = lambda a: (self.cell_text(a, column).casefold(), a.article_id, a.start)  # noqa: E731
-        self.rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+            return lambda a: (a.article_id, a.start, a.id)
+        return lambda a: (self.cell_text(a, column).casefold(), a.article_id, a.start)
+
+    def _sort_rows(self, column: int, order) -> None:
+        self.rows.sort(key=self._sort_key(column), reverse=order == Qt.SortOrder.DescendingOrder)
 
     def row_of(self, annotation_id: int) -> int | None:
         return next((row for row, a in enumerate(self.rows) if a.id == annotation_id), None)
 
 
-def matching_rows(model: AnnotationTableModel, criteria: Criteria) -> list[bool]:
-    """Which rows pass the criteria (one pass over plain Python lists)."""
+def matching_rows(model: AnnotationTableModel, criteria: Criteria, rows: range | None = None) -> list[bool]:
+    """Which rows (all, or those in `rows`) pass the criteria (one pass over plain Python lists)."""
     text = criteria.text.casefold().strip()
     claim, stance, speaker, tag = criteria.claim, criteria.stance, criteria.speaker, criteria.tag
     article = criteria.article
     tag_prefix = tag + "/"
     result = []
     append = result.append
-    for a, hay in zip(model.rows, model.haystacks):
+    pairs = zip(model.rows, model.haystacks)
+    if rows is not None:
+        pairs = ((model.rows[row], model.haystacks[row]) for row in rows)
+    for a, hay in pairs:
         append(
             (not claim or a.claim == claim)
             and (not stance or a.stance == stance)
@@ -180,13 +240,35 @@ class AnnotationFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self.criteria = Criteria()
         self._accepted: list[bool] = []
+        self._inserting = False  # between the source's rowsAboutToBeInserted and our _rows_inserted
         self.setDynamicSortFilter(False)
 
     def setSourceModel(self, model) -> None:  # noqa: N802 (Qt API)
         super().setSourceModel(model)
         model.modelReset.connect(self._recompute)
         model.layoutChanged.connect(self._recompute)
+        # connected after Qt's own handlers: by the time these run the proxy has mapped the rows
+        model.rowsAboutToBeInserted.connect(self._rows_coming)
+        model.rowsInserted.connect(self._rows_inserted)
+        model.rowsRemoved.connect(self._rows_removed)
+        model.dataChanged.connect(self._rows_changed)
         self._recompute()
+
+    def _rows_coming(self, *_args) -> None:
+        self._inserting = True
+
+    def _rows_inserted(self, _parent, first: int, last: int) -> None:
+        self._accepted[first:first] = matching_rows(self.sourceModel(), self.criteria, range(first, last + 1))
+        self._inserting = False
+
+    def _rows_removed(self, _parent, first: int, last: int) -> None:
+        del self._accepted[first:last + 1]
+
+    def _rows_changed(self, top_left, bottom_right, _roles=()) -> None:
+        rows = range(top_left.row(), bottom_right.row() + 1)
+        fresh = matching_rows(self.sourceModel(), self.criteria, rows)
+        if fresh != self._accepted[rows.start:rows.stop]:
+            self._recompute()  # a row now passes or fails the filter: map it again
 
     def set_criteria(self, criteria: Criteria) -> None:
         self.criteria = criteria
@@ -199,6 +281,8 @@ class AnnotationFilter(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent) -> bool:  # noqa: N802 (Qt API)
+        if self._inserting:  # Qt asks about the rows being inserted before _accepted has them
+            return matching_rows(self.sourceModel(), self.criteria, range(row, row + 1))[0]
         return row < len(self._accepted) and self._accepted[row]
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
@@ -290,13 +374,31 @@ class ClaimsPanel(QWidget):
     def set_data(self, annotations: list[Annotation], titles: dict[int, str], colours: dict[str, str],
                  stances: list[str], tags: list[str]) -> None:
         self.model.set_rows(annotations, titles, colours)
+        self._refill_choices(annotations, titles, stances, tags)
+        self.apply_filters()
+
+    def update_articles(self, fresh: dict[int, list[Annotation]], annotations: list[Annotation],
+                        titles: dict[int, str], colours: dict[str, str], stances: list[str], tags: list[str]) -> None:
+        """After a change to a few articles' annotations (`fresh`): move only the rows that
+        changed when that is possible, else reload everything as `set_data` does."""
+        model = self.model
+        if titles != model.titles or colours != model.colours or not model.replace_articles(fresh):
+            self.set_data(annotations, titles, colours, stances, tags)
+            return
+        self._refill_choices(annotations, titles, stances, tags)
+        if self.criteria() != self.proxy.criteria:  # a chosen filter value is gone
+            self.apply_filters()
+        else:
+            self.count.setText(f"{self.proxy.rowCount()} of {model.rowCount()}")
+
+    def _refill_choices(self, annotations: list[Annotation], titles: dict[int, str], stances: list[str],
+                        tags: list[str]) -> None:
         self._refill(self.claimFilter, [(c, c) for c in sorted({a.claim for a in annotations}, key=str.casefold)])
         self._refill(self.stanceFilter, [(s, s) for s in stances])
         self._refill(self.speakerFilter, [(s, s) for s in sorted({a.speaker for a in annotations} - {""}, key=str.casefold)])
         ids = sorted({a.article_id for a in annotations})
         self._refill(self.articleFilter, [(f"{i} · {titles.get(i, '')}", i) for i in ids])
         self._refill(self.tagFilter, [(t, t) for t in tags])
-        self.apply_filters()
 
     def criteria(self) -> Criteria:
         article = self.articleFilter.currentData()
