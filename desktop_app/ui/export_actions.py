@@ -201,7 +201,6 @@ class ExportActions(QObject):
     def _finish(self) -> None:
         close_progress_dialog(self.progress_dialog)
         self.progress_dialog = None
-        self.job = None  # not busy from here on, even before the worker thread marks the job done
         self._set_enabled(True)
 
     def _export_done(self, report: ExportReport) -> None:

@@ -58,16 +58,18 @@ class Job(QObject):
 
     def _run(self) -> None:
         try:
-            result = self._fn(JobContext(self))
+            result, error = self._fn(JobContext(self)), None
         except BaseException as exc:  # reported to the GUI thread, never lost in the pool
-            if not self.cancelled:
-                self.failed.emit(exc)
-        else:
-            if not self.cancelled:
+            result, error = None, exc
+        # done before the signals: their slots run later on the GUI thread and may start the next
+        # job at once, which a still-"busy" job would refuse
+        self.done = True
+        if not self.cancelled:
+            if error is not None:
+                self.failed.emit(error)
+            else:
                 self.finished.emit(result)
-        finally:
-            self.done = True
-            self.ended.emit()
+        self.ended.emit()
 
 
 class _Runnable(QRunnable):
