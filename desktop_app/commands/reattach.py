@@ -12,6 +12,7 @@ import argparse
 import sys
 
 from desktop_app.core.errors import UserError
+from desktop_app.commands.quote_option import add_quote_options, locate_quote, warn_if_ambiguous
 from desktop_app.core.text import one_line_preview
 
 
@@ -26,16 +27,13 @@ def register(subparsers) -> None:
     )
     add_project_option(parser)
     parser.add_argument("annotation", nargs="?", type=int, metavar="ID", help="the annotation to move")
-    parser.add_argument("--quote", metavar="TEXT", help="the text of its article to attach it to")
-    parser.add_argument("--prefix", default="", metavar="T", help="text just before the quote, to choose among repeats")
-    parser.add_argument("--suffix", default="", metavar="T", help="text just after the quote, to choose among repeats")
+    add_quote_options(parser, required=False, quote_help="the text of its article to attach it to")
     parser.add_argument("--list", action="store_true", help="list the orphaned annotations and exit")
     parser.set_defaults(func=run, parser=parser)
 
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop_app.core.annotations import find_quote
     from desktop_app.core.session import open_project
 
     if args.list == (args.annotation is not None) or (args.annotation is not None and not args.quote):
@@ -48,18 +46,12 @@ def run(args: argparse.Namespace) -> int:
             if not orphans:
                 print("no orphaned annotations", file=sys.stderr)
             return 0
-        if not args.quote.strip():
-            raise UserError("the quote is empty: give --quote the exact words to attach it to")
         annotation = project.annotation(args.annotation)
         if annotation is None:
             raise UserError(f"no annotation {args.annotation} in the project")
         article = project.article(annotation.article_id)
-        match = find_quote(article.text, args.quote, args.prefix, args.suffix)
-        if match is None:
-            raise UserError(f"quote not found in article {article.id}: {one_line_preview(args.quote)!r}")
+        match = locate_quote(article, args, "to attach it to")
         placed, _ = project.update_annotation(annotation.id, start=match.start, end=match.end)
-        if match.ambiguous:
-            print(f"crosscheck: warning: the quote occurs {match.occurrences} times in article {article.id};"
-                  f" used the first one at {match.start}; give --prefix/--suffix to choose another", file=sys.stderr)
+        warn_if_ambiguous(match, article.id, "used")
     print(f"annotation {placed.id} placed at {placed.start}-{placed.end} of article {placed.article_id}")
     return 0
