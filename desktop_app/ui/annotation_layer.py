@@ -75,6 +75,11 @@ class AnnotationOverlay(QWidget):
         painter.end()
 
 
+def _shown(text: str) -> str:
+    """User text for a rich-text tooltip: escaped, with bidi and zero-width characters visible."""
+    return html.escape(visible_controls(text))
+
+
 class AnnotationLayer(QObject):
     """Keeps one pane's annotation drawing, hover, click and navigation in step with the store."""
 
@@ -260,11 +265,10 @@ class AnnotationLayer(QObject):
         rows = []
         for a in self.at(position):
             colour = self.colour_of(a)
-            shown = lambda text: html.escape(visible_controls(text))  # noqa: E731 (bidi marks visible)
-            who = shown(a.speaker) if a.speaker else "<i>unattributed</i>"
-            tags = f"<br><small>{shown(', '.join(a.tags))}</small>" if a.tags else ""
-            rows.append(f"<p><b>{shown(a.claim)}</b><br>"
-                        f"<span style='color:{colour}'>■ {shown(a.stance)}</span> · {who}{tags}</p>")
+            who = _shown(a.speaker) if a.speaker else "<i>unattributed</i>"
+            tags = f"<br><small>{_shown(', '.join(a.tags))}</small>" if a.tags else ""
+            rows.append(f"<p><b>{_shown(a.claim)}</b><br>"
+                        f"<span style='color:{colour}'>■ {_shown(a.stance)}</span> · {who}{tags}</p>")
         return "".join(rows)
 
     # -- events -------------------------------------------------------------------------------

@@ -16,13 +16,19 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from desktop_app.core.articles import ImportReport, import_paths
+from desktop_app.core.articles import (
+    COLLECTION_SUFFIXES,
+    HTML_SUFFIXES,
+    TEXT_SUFFIXES,
+    ImportReport,
+    import_paths,
+)
 from desktop_app.core.models import Changes
 from desktop_app.ui.progress_dialog import close_progress_dialog, open_progress_dialog
 from desktop_app.ui.workers import Job, run_job
 
-FILE_FILTER = ("Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.csv *.jsonl *.ndjson);;"
-               "All files (*)")
+ARTICLE_SUFFIXES = sorted(TEXT_SUFFIXES | HTML_SUFFIXES | set(COLLECTION_SUFFIXES))  # what `import` reads
+FILE_FILTER = f"Articles ({' '.join('*' + suffix for suffix in ARTICLE_SUFFIXES)});;All files (*)"
 MAX_REFUSED_SHOWN = 200
 
 
@@ -144,7 +150,6 @@ class ImportArticlesAction(QObject):
     def _finish(self) -> None:
         close_progress_dialog(self.progress_dialog)
         self.progress_dialog = None
-        self.job = None  # not busy from here on, even before the worker thread marks the job done
         self.action.setEnabled(not self.controller.readonly)
 
     def _done(self, report: ImportReport) -> None:

@@ -129,7 +129,7 @@ def _inspect(conn: sqlite3.Connection, path: Path) -> int:
     return version
 
 
-def _enable_wal(db: Database, path: Path) -> None:
+def _enable_wal(db: Database) -> None:
     """Switch to WAL, retrying while other openers hold the file.
 
     Changing the journal mode needs the file to itself, and SQLite answers "database is locked"
@@ -223,7 +223,7 @@ def open_database(path: Path, *, create: bool = True, readonly: bool = False) ->
         db.execute("PRAGMA foreign_keys = ON")
         if not readonly:
             migrate(db, path, version)
-            _enable_wal(db, path)
+            _enable_wal(db)
             db.execute("PRAGMA synchronous = FULL")
             if existed and version > 0:
                 backup_if_due(conn, path)
